@@ -1,0 +1,97 @@
+"""The record of every read and change: append-only, hash-chained (DESIGN.md §4)."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("audit events are append-only")
+
+    def delete(self):
+        raise PermissionError("audit events are append-only")
+
+
+class Event(models.Model):
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    school = models.ForeignKey("schools.School", models.PROTECT, null=True, related_name="+")
+    appeal = models.ForeignKey(
+        "journal.Appeal", models.PROTECT, null=True, blank=True, related_name="audit_events"
+    )
+    action = models.CharField(max_length=40)
+    detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+
+    def compute_hash(self):
+        payload = json.dumps(
+            [
+                self.prev_hash,
+                self.at.isoformat(),
+                self.actor_id,
+                self.school_id,
+                self.appeal_id,
+                self.action,
+                self.detail,
+            ],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PermissionError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit events are append-only")
+
+
+GENESIS = "0" * 64
+
+
+def record(action, *, actor=None, school=None, appeal=None, **detail):
+    """Append one event to the chain. Detail must never hold sealed content."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # One writer at a time extends the chain (SQLite's immediate transactions do this).
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(74736)")
+        last = Event.objects.select_for_update().order_by("-id").only("hash").first()
+        event = Event(
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            school=school or (appeal.school if appeal else None),
+            appeal=appeal,
+            action=action,
+            detail=detail,
+            prev_hash=last.hash if last else GENESIS,
+            at=timezone.now().replace(microsecond=0),
+        )
+        event.hash = event.compute_hash()
+        event.save()
+        return event
+
+
+def verify_chain():
+    """Return (checked, first_broken_event or None)."""
+    prev = GENESIS
+    checked = 0
+    for event in Event.objects.order_by("id").iterator():
+        if event.prev_hash != prev or event.compute_hash() != event.hash:
+            return checked, event
+        prev = event.hash
+        checked += 1
+    return checked, None

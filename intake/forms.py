@@ -1,0 +1,129 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+import vault
+from intake.files import clean_upload
+from journal.models import Appeal
+
+
+class LetterFields(forms.Form):
+    """The text and an optional file: shared by the first letter and every later one."""
+
+    text = forms.CharField(
+        label=_("Your letter"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Please write your letter: the text is empty.")},
+    )
+    attachment = forms.FileField(
+        label=_("A picture or a PDF file (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf"}),
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError(_("Please write your letter: the text is empty."))
+        limit = settings.APPEAL_TEXT_MAX
+        if len(text) > limit:
+            raise ValidationError(
+                _("The letter is %(length)d characters long; the limit is %(limit)d. Please shorten it.")
+                % {"length": len(text), "limit": limit}
+            )
+        return text
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        return clean_upload(upload) if upload else None
+
+
+class SubmitForm(LetterFields):
+    author_kind = forms.ChoiceField(
+        label=_("Who are you?"),
+        choices=Appeal.AUTHOR_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose who you are.")},
+    )
+    signed = forms.TypedChoiceField(
+        label=_("Do you want to give your name?"),
+        choices=[("0", _("No, write anonymously")), ("1", _("Yes, sign with my name"))],
+        coerce=lambda v: v == "1",
+        initial="0",
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label=_("Name and surname"), required=False, max_length=200)
+    age = forms.IntegerField(label=_("Age"), required=False, min_value=5, max_value=99)
+    school_class = forms.CharField(label=_("Class"), required=False, max_length=20)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    exclude = forms.MultipleChoiceField(
+        label=_("Do not show my letter to:"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    field_order = [
+        "author_kind",
+        "signed",
+        "name",
+        "age",
+        "school_class",
+        "phone",
+        "email",
+        "address",
+        "text",
+        "attachment",
+        "exclude",
+        "token",
+    ]
+
+    def __init__(self, *args, readers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.readers = {str(u.pk): u for u in readers}
+        self.fields["exclude"].choices = [
+            (pk, u.get_full_name() or u.username) for pk, u in self.readers.items()
+        ]
+        if not self.readers:
+            del self.fields["exclude"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("signed") and not (data.get("name") or "").strip():
+            self.add_error("name", _("You chose to sign the letter: please write your name."))
+        return data
+
+    def identity(self):
+        d = self.cleaned_data
+        if not d.get("signed"):
+            return None
+        return {k: d.get(k) for k in ("name", "age", "school_class", "phone", "email", "address")}
+
+    def excluded_users(self):
+        return [self.readers[pk] for pk in self.cleaned_data.get("exclude", [])]
+
+
+class CheckForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your appeal's code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "0000 0000 0000 0000"}
+        ),
+        error_messages={"required": _("Please type the 16-digit code from your receipt.")},
+    )
+
+    def clean_code(self):
+        code = vault.normalise_receipt(self.cleaned_data["code"])
+        if code is None:
+            raise ValidationError(
+                _("A code has 16 digits, for example 1234 5678 9012 3456. Please check it.")
+            )
+        return code
+
+
+class SchoolSearchForm(forms.Form):
+    q = forms.CharField(label=_("School or district"), required=False, max_length=100)

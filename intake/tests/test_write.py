@@ -1,0 +1,133 @@
+import io
+import re
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from PIL import Image
+
+from ishenim.testing import BaseTestCase
+from journal.models import Appeal
+
+
+def form_data(**extra):
+    data = {"author_kind": "pupil", "signed": "0", "text": "Мени класста шылдыңдашат.",
+            "token": "t" * 32}
+    data.update(extra)
+    return data
+
+
+def jpeg_with_gps():
+    img = Image.new("RGB", (40, 30), "red")
+    exif = Image.Exif()
+    exif[0x010F] = "MarkerCamMaker"  # Make
+    exif[0x8825] = {2: ((42, 1), (52, 1), (0, 1)), 1: "N"}  # GPSInfo
+    out = io.BytesIO()
+    img.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+class WriteTests(BaseTestCase):
+    url = "/s/demo/write/"
+
+    def test_an_anonymous_letter_gets_a_receipt_with_a_16_digit_code(self):
+        r = self.client.post(self.url, form_data())
+        self.assertRedirects(r, "/s/demo/receipt/")
+        r = self.client.get("/s/demo/receipt/")
+        code = re.search(r'class="code"[^>]*>(\d{4} \d{4} \d{4} \d{4})<', r.content.decode())
+        self.assertIsNotNone(code)
+        appeal = Appeal.objects.get()
+        self.assertContains(r, appeal.tag)
+        self.assertTrue(appeal.is_anonymous)
+        self.assertEqual(appeal.messages.count(), 1)
+
+    def test_the_code_never_appears_in_a_url(self):
+        r = self.client.post(self.url, form_data())
+        self.assertNotRegex(r["Location"], r"\d{16}")
+        r = self.client.get("/s/demo/receipt/")
+        code = re.search(r"(\d{4} \d{4} \d{4} \d{4})", r.content.decode()).group(1)
+        self.assertNotIn(code.replace(" ", ""), r.content.decode().replace(code, ""))
+
+    def test_the_receipt_is_shown_only_in_the_session_that_wrote(self):
+        self.client.post(self.url, form_data())
+        other = self.client_class()
+        r = other.get("/s/demo/receipt/")
+        self.assertNotRegex(r.content.decode(), r"\d{4} \d{4} \d{4} \d{4}")
+
+    def test_a_double_submit_creates_one_appeal(self):
+        self.client.post(self.url, form_data())
+        r = self.client.post(self.url, form_data())
+        self.assertRedirects(r, "/s/demo/receipt/")
+        self.assertEqual(Appeal.objects.count(), 1)
+
+    def test_it_rejects_an_empty_text(self):
+        r = self.client.post(self.url, form_data(text="   "))
+        self.assertEqual(r.status_code, 200)
+        self.assertContains(r, "бош")  # Kyrgyz: the text is empty
+        self.assertEqual(Appeal.objects.count(), 0)
+
+    @override_settings(APPEAL_TEXT_MAX=50)
+    def test_it_rejects_a_text_over_the_limit_and_keeps_it(self):
+        text = "Өтө узун кат " * 10
+        r = self.client.post(self.url, form_data(text=text))
+        self.assertEqual(r.status_code, 200)
+        self.assertContains(r, "50")
+        self.assertContains(r, text.strip())
+        self.assertEqual(Appeal.objects.count(), 0)
+
+    def test_signing_requires_a_name(self):
+        r = self.client.post(self.url, form_data(signed="1", phone="0555"))
+        self.assertEqual(r.status_code, 200)
+        self.assertContains(r, 'id="id_name_error"')
+        self.assertContains(r, "0555")
+
+    def test_a_signed_letter_keeps_the_identity_sealed(self):
+        self.client.post(self.url, form_data(signed="1", name="Айбек Жолдошев", age="13"))
+        appeal = Appeal.objects.get()
+        self.assertFalse(appeal.is_anonymous)
+        self.assertNotIn(b"Айбек", bytes(appeal.sealed_identity))
+
+    def test_it_rejects_a_disallowed_file_type(self):
+        upload = SimpleUploadedFile("virus.exe", b"MZ\x90\x00binary", "application/octet-stream")
+        r = self.client.post(self.url, form_data(attachment=upload))
+        self.assertEqual(r.status_code, 200)
+        self.assertContains(r, 'id="id_attachment_error"')
+        self.assertContains(r, "Мени класста шылдыңдашат.")
+        self.assertEqual(Appeal.objects.count(), 0)
+
+    @override_settings(ATTACHMENT_MAX_BYTES=1000)
+    def test_it_rejects_a_file_over_the_limit(self):
+        upload = SimpleUploadedFile("big.pdf", b"%PDF-1.4 " + b"x" * 2000, "application/pdf")
+        r = self.client.post(self.url, form_data(attachment=upload))
+        self.assertContains(r, 'id="id_attachment_error"')
+        self.assertEqual(Appeal.objects.count(), 0)
+
+    def test_it_rejects_a_broken_image(self):
+        upload = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0broken", "image/jpeg")
+        r = self.client.post(self.url, form_data(attachment=upload))
+        self.assertContains(r, 'id="id_attachment_error"')
+        self.assertEqual(Appeal.objects.count(), 0)
+
+    def test_it_strips_exif_and_gps_from_images(self):
+        from journal.sealing import open_attachment
+
+        data = jpeg_with_gps()
+        self.assertIn(b"MarkerCamMaker", data)
+        upload = SimpleUploadedFile("photo.jpg", data, "image/jpeg")
+        self.client.post(self.url, form_data(attachment=upload))
+        attachment = Appeal.objects.get().attachments.get()
+        name, content_type, stored = open_attachment(self.key, attachment)
+        self.assertEqual(content_type, "image/jpeg")
+        self.assertNotIn(b"MarkerCamMaker", stored)
+        with Image.open(io.BytesIO(stored)) as img:
+            self.assertEqual(len(img.getexif()), 0)
+            self.assertEqual(img.size, (40, 30))
+
+    def test_an_author_can_keep_the_letter_from_named_staff(self):
+        self.client.post(self.url, form_data(exclude=[str(self.aida.pk)]))
+        appeal = Appeal.objects.get()
+        self.assertEqual(list(appeal.excluded_staff.all()), [self.aida])
+        self.login("aida")
+        self.assertEqual(self.client.get(f"/staff/appeals/{appeal.pk}/").status_code, 404)
+
+    def test_an_unknown_school_gets_404(self):
+        self.assertEqual(self.client.post("/s/nope/write/", form_data()).status_code, 404)

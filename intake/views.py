@@ -1,0 +1,230 @@
+"""The author's side: no script, no account, no address kept (DESIGN.md §4)."""
+
+import json
+import time
+import uuid
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError
+from django.db.models import F, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from nacl.public import PrivateKey
+
+import vault
+from accounts.models import Membership
+from intake.forms import CheckForm, LetterFields, SchoolSearchForm, SubmitForm
+from intake.helplines import help_lines
+from intake.models import CheckThrottle
+from journal.models import Appeal
+from journal.sealing import add_attachment, add_author_message, create_appeal, find_by_receipt
+from notify.tasks import appeal_received, author_wrote, enqueue
+from schools.models import District, School
+from vault.keys import session_drop, session_get, session_put
+
+
+def school_list(request):
+    form = SchoolSearchForm(request.GET)
+    schools = School.objects.select_related("district").order_by("district__name_ky", "name_ky")
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        query = form.cleaned_data["q"].strip()
+        schools = schools.filter(
+            Q(name_ky__icontains=query)
+            | Q(name_ru__icontains=query)
+            | Q(district__name_ky__icontains=query)
+            | Q(district__name_ru__icontains=query)
+        )
+    districts = {}
+    for school in schools:
+        districts.setdefault(school.district, []).append(school)
+    return render(
+        request,
+        "intake/school_list.html",
+        {"form": form, "districts": districts, "query": query, "has_any": District.objects.exists()},
+    )
+
+
+def _readers(school):
+    User = get_user_model()
+    return (
+        User.objects.filter(
+            memberships__school=school, memberships__role__in=Membership.READERS, is_active=True
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def school_page(request, slug):
+    school = get_object_or_404(School, slug=slug)
+    return render(
+        request,
+        "intake/school_page.html",
+        {"school": school, "readers": _readers(school), "help_lines": help_lines()},
+    )
+
+
+def write(request, slug):
+    school = get_object_or_404(School, slug=slug)
+    readers = list(_readers(school))
+    if request.method == "POST":
+        form = SubmitForm(request.POST, request.FILES, readers=readers)
+        token = request.POST.get("token", "")
+        if token and Appeal.objects.filter(submission_token=token).exists():
+            return redirect("intake:receipt", slug=slug)  # a double submit: one appeal
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                appeal, code = create_appeal(
+                    school,
+                    text=d["text"],
+                    author_kind=d["author_kind"],
+                    is_anonymous=not d["signed"],
+                    identity=form.identity(),
+                    attachment=d.get("attachment"),
+                    excluded_staff=form.excluded_users(),
+                    token=d["token"],
+                )
+            except IntegrityError:
+                return redirect("intake:receipt", slug=slug)
+            receipt = {"appeal": appeal.pk, "code": code, "tag": appeal.tag}
+            session_put(request, "receipt", json.dumps(receipt).encode())
+            _enter_conversation(request, appeal, None, code)
+            enqueue(appeal_received, appeal.pk)
+            return redirect("intake:receipt", slug=slug)
+    else:
+        form = SubmitForm(initial={"token": uuid.uuid4().hex}, readers=readers)
+    return render(
+        request,
+        "intake/write.html",
+        {"school": school, "form": form, "text_max": settings.APPEAL_TEXT_MAX},
+    )
+
+
+def _receipt(request):
+    raw = session_get(request, "receipt")
+    return json.loads(raw) if raw else None
+
+
+def receipt(request, slug, printable=False):
+    school = get_object_or_404(School, slug=slug)
+    data = _receipt(request)
+    appeal = Appeal.objects.filter(pk=data["appeal"], school=school).first() if data else None
+    template = "intake/receipt_print.html" if printable else "intake/receipt.html"
+    return render(
+        request,
+        template,
+        {
+            "school": school,
+            "appeal": appeal,
+            "code": vault.format_receipt(data["code"]) if appeal else None,
+            "help_lines": help_lines(),
+        },
+    )
+
+
+def _window():
+    return int(time.time()) // settings.CHECK_WINDOW_SECONDS
+
+
+def _too_many_failures(request, school):
+    if request.session.get("check_failures", 0) >= settings.CHECK_FAILURES_PER_SESSION:
+        if time.time() - request.session.get("check_failed_at", 0) < settings.CHECK_WINDOW_SECONDS:
+            return True
+        request.session["check_failures"] = 0
+    counter = CheckThrottle.objects.filter(school=school, window=_window()).first()
+    return bool(counter and counter.failures >= settings.CHECK_FAILURES_PER_SCHOOL_WINDOW)
+
+
+def _count_failure(request, school):
+    request.session["check_failures"] = request.session.get("check_failures", 0) + 1
+    request.session["check_failed_at"] = time.time()
+    counter, _created = CheckThrottle.objects.get_or_create(school=school, window=_window())
+    CheckThrottle.objects.filter(pk=counter.pk).update(failures=F("failures") + 1)
+    CheckThrottle.objects.filter(school=school, window__lt=_window() - 1).delete()
+
+
+def _enter_conversation(request, appeal, author, code=None):
+    if author is None:
+        author = vault.author_key(code, appeal.school.receipt_salt)
+    state = {"appeal": appeal.pk, "key": bytes(author.private_key).hex()}
+    session_put(request, "author", json.dumps(state).encode())
+    request.session.set_expiry(settings.AUTHOR_SESSION_SECONDS)
+
+
+def check(request, slug):
+    school = get_object_or_404(School, slug=slug)
+    form = CheckForm(request.POST or None)
+    if request.method == "POST":
+        if _too_many_failures(request, school):
+            minutes = settings.CHECK_WINDOW_SECONDS // 60
+            form.add_error(
+                None,
+                _("Too many wrong codes. Please wait %(minutes)d minutes and try again.")
+                % {"minutes": minutes},
+            )
+        elif form.is_valid():
+            appeal, author = find_by_receipt(school, form.cleaned_data["code"])
+            if appeal is None:
+                _count_failure(request, school)
+                form.add_error(
+                    "code",
+                    _("No appeal with this code was found at this school. Check the digits and the school."),
+                )
+            else:
+                request.session["check_failures"] = 0
+                _enter_conversation(request, appeal, author)
+                return redirect("intake:conversation", slug=slug)
+    return render(request, "intake/check.html", {"school": school, "form": form})
+
+
+def _author_appeal(request, school):
+    raw = session_get(request, "author")
+    if not raw:
+        return None, None
+    state = json.loads(raw)
+    appeal = Appeal.objects.filter(pk=state["appeal"], school=school).first()
+    return appeal, PrivateKey(bytes.fromhex(state["key"]))
+
+
+def conversation(request, slug):
+    school = get_object_or_404(School, slug=slug)
+    appeal, key = _author_appeal(request, school)
+    if appeal is None:
+        return redirect("intake:check", slug=slug)
+    form = LetterFields(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        message = add_author_message(appeal, form.cleaned_data["text"])
+        if form.cleaned_data.get("attachment"):
+            add_attachment(appeal, message, form.cleaned_data["attachment"])
+        enqueue(author_wrote, appeal.pk)
+        request.session["sent_flash"] = True
+        return redirect("intake:conversation", slug=slug)
+    messages = []
+    for m in appeal.messages.filter(body_for_author__isnull=False).prefetch_related("attachments"):
+        messages.append({"from_author": m.sender == m.AUTHOR, "at": m.created_at,
+                         "text": vault.open_text(key, m.body_for_author),
+                         "files": len(m.attachments.all())})
+    return render(
+        request,
+        "intake/conversation.html",
+        {
+            "school": school,
+            "appeal": appeal,
+            "messages_": messages,
+            "form": form,
+            "sent": request.session.pop("sent_flash", False),
+            "help_lines": help_lines(),
+        },
+    )
+
+
+@require_POST
+def leave(request, slug):
+    session_drop(request, "author")
+    session_drop(request, "receipt")
+    request.session.flush()
+    return redirect("intake:school", slug=slug)

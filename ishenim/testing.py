@@ -1,0 +1,99 @@
+"""The fixed cast of the tests (after Healthchecks' Alice, Bob and Charlie).
+
+School 1 "demo": Aida the responsible person (social pedagogue), Bolot a commission
+member, Dana the director. School 2 "other": Chyngyz, a responsible person who is an
+outsider to school 1. The authors are anonymous pupils.
+"""
+
+from django.test import TestCase
+
+from accounts.models import Membership
+from journal.sealing import create_appeal
+from schools.setup import add_staff, create_school
+
+PASSWORD = "correct horse battery"
+
+
+def make_school(slug="demo", name="Ак-Терек мектеби"):
+    return create_school(
+        slug=slug,
+        name_ky=name,
+        name_ru=f"Школа {slug}",
+        district_ky="Ысык-Ата району",
+        district_ru="Ысык-Атинский район",
+    )
+
+
+class CastMixin:
+    def make_cast(self):
+        self.school, self.key, self.recovery = make_school()
+        self.aida = add_staff(self.school, self.key, username="aida", password=PASSWORD,
+                              role=Membership.RESPONSIBLE, first_name="Аида",
+                              last_name="Токтобаева", email="aida@example.org")
+        self.bolot = add_staff(self.school, self.key, username="bolot", password=PASSWORD,
+                               role=Membership.MEMBER, first_name="Болот", last_name="Иманов")
+        self.dana = add_staff(self.school, self.key, username="dana", password=PASSWORD,
+                              role=Membership.DIRECTOR, first_name="Дана", last_name="Сейитова")
+        self.other_school, self.other_key, _ = make_school("other", "Башка мектеп")
+        self.chyngyz = add_staff(self.other_school, self.other_key, username="chyngyz",
+                                 password=PASSWORD, role=Membership.RESPONSIBLE)
+
+    def submit(self, text="Мени класста шылдыңдашат.", school=None, **kwargs):
+        kwargs.setdefault("author_kind", "pupil")
+        kwargs.setdefault("is_anonymous", True)
+        return create_appeal(school or self.school, text=text, **kwargs)
+
+    def login(self, username="aida"):
+        response = self.client.post("/staff/login/", {"username": username, "password": PASSWORD})
+        assert response.status_code == 302, response.content[:500]
+
+
+class BaseTestCase(CastMixin, TestCase):
+    def setUp(self):
+        super().setUp()
+        self.make_cast()
+
+
+class LocalSMTP:
+    """A real SMTP server on localhost (aiosmtpd) that keeps what it receives."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages = []
+        outer = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                outer.messages.append(envelope)
+                return "250 OK"
+
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=0)
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.controller.stop()
+
+    @property
+    def port(self):
+        return self.controller.server.sockets[0].getsockname()[1]
+
+    def settings(self):
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": self.port,
+        }
+
+    def texts(self):
+        import email
+
+        out = []
+        for env in self.messages:
+            msg = email.message_from_bytes(env.content)
+            body = msg.get_payload(decode=True).decode(msg.get_content_charset() or "utf-8")
+            out.append((env.rcpt_tos, str(email.header.make_header(email.header.decode_header(msg["Subject"]))), body))
+        return out

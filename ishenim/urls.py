@@ -1,0 +1,12 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from journal import views as journal_views
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("staff/", include("accounts.urls")),
+    path("staff/", journal_views.staff_home, name="staff-home"),
+    path("staff/", include("journal.urls")),
+    path("", include("intake.urls")),
+]

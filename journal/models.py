@@ -1,0 +1,162 @@
+"""Appeals and their conversations. Content and identity are sealed (DESIGN.md §4)."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Membership
+
+TAG_LETTERS = "ACEHKMPTX"  # look the same in Latin and Cyrillic on a paper board
+
+
+def new_tag() -> str:
+    return "".join(secrets.choice(TAG_LETTERS) for _ in range(2)) + "-" + (
+        "".join(secrets.choice("0123456789") for _ in range(4))
+    )
+
+
+class AppealQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Appeals of the user's schools, minus those the author kept from this user."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(school__memberships__user=user).exclude(excluded_staff=user).distinct()
+
+    def readable_by(self, user):
+        """Only roles that read letters (not the director, who manages by figures)."""
+        return self.for_user(user).filter(
+            school__memberships__user=user, school__memberships__role__in=Membership.READERS
+        ).distinct()
+
+
+class Appeal(models.Model):
+    ONLINE, PAPER = "online", "paper"
+    CHANNEL_CHOICES = [(ONLINE, _("online")), (PAPER, _("paper"))]
+    PUPIL, PARENT, TEACHER, OTHER = "pupil", "parent", "teacher", "other"
+    AUTHOR_CHOICES = [
+        (PUPIL, _("pupil")),
+        (PARENT, _("parent")),
+        (TEACHER, _("teacher")),
+        (OTHER, _("other")),
+    ]
+    NEW, REGISTERED, IN_WORK, ANSWERED, CLOSED, REFERRED = (
+        "new",
+        "registered",
+        "in_work",
+        "answered",
+        "closed",
+        "referred",
+    )
+    STATUS_CHOICES = [
+        (NEW, _("new")),
+        (REGISTERED, _("registered")),
+        (IN_WORK, _("in work")),
+        (ANSWERED, _("answered")),
+        (CLOSED, _("closed")),
+        (REFERRED, _("referred")),
+    ]
+    URGENT, ATTENTION, NORMAL = "urgent", "attention", "normal"
+    URGENCY_CHOICES = [(URGENT, _("urgent")), (ATTENTION, _("attention")), (NORMAL, _("normal"))]
+    CATEGORY_CHOICES = [
+        ("violence", _("violence")),
+        ("bullying", _("bullying")),
+        ("sexual_abuse", _("sexual abuse")),
+        ("self_harm", _("self-harm")),
+        ("extortion", _("extortion")),
+        ("family", _("family")),
+        ("forced_marriage", _("forced marriage")),
+        ("substances", _("substances")),
+        ("teacher_conduct", _("teacher's conduct")),
+        ("study", _("study")),
+        ("suggestion", _("suggestion")),
+        ("gratitude", _("gratitude")),
+        ("other", _("other")),
+    ]
+
+    school = models.ForeignKey("schools.School", models.PROTECT, related_name="appeals")
+    tag = models.CharField(_("tag"), max_length=10)
+    channel = models.CharField(_("channel"), max_length=10, choices=CHANNEL_CHOICES, default=ONLINE)
+    author_kind = models.CharField(_("author"), max_length=10, choices=AUTHOR_CHOICES)
+    is_anonymous = models.BooleanField(_("anonymous"), default=True)
+    status = models.CharField(_("status"), max_length=12, choices=STATUS_CHOICES, default=NEW)
+    category = models.CharField(_("category"), max_length=20, choices=CATEGORY_CHOICES, blank=True)
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=URGENCY_CHOICES, default=NORMAL
+    )
+    # Which triage rules fired: rule ids only, never the text.
+    triage_rules = models.JSONField(default=list, blank=True)
+    received_on = models.DateField(_("date received"), default=timezone.localdate)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The author's way back: a slow hash of the receipt code and the author's public key.
+    receipt_hash = models.BinaryField(null=True, unique=True, editable=False)
+    author_public_key = models.BinaryField(null=True, editable=False)
+    # One form, one appeal: the hidden token of the form that created it.
+    submission_token = models.CharField(max_length=64, null=True, unique=True, editable=False)
+    # Sealed: the author's identity (JSON: name, age, class, address, phone, e-mail).
+    sealed_identity = models.BinaryField(null=True, editable=False)
+    excluded_staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="excluded_from_appeals"
+    )
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["school", "tag"], name="tag_per_school")]
+        indexes = [models.Index(fields=["school", "status"])]
+
+    def __str__(self):
+        return self.tag
+
+    @property
+    def is_urgent(self):
+        return self.urgency == self.URGENT
+
+    @classmethod
+    def unique_tag(cls, school):
+        while True:
+            tag = new_tag()
+            if not cls.objects.filter(school=school, tag=tag).exists():
+                return tag
+
+
+class Message(models.Model):
+    """One letter in an appeal's conversation: the author's text or a staff answer."""
+
+    AUTHOR, STAFF = "author", "staff"
+    SENDER_CHOICES = [(AUTHOR, _("author")), (STAFF, _("staff"))]
+
+    appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="messages")
+    sender = models.CharField(max_length=10, choices=SENDER_CHOICES)
+    staff_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Sealed to the school's key; and to the author's key when the author may read it.
+    body_for_school = models.BinaryField()
+    body_for_author = models.BinaryField(null=True)
+    urgency = models.CharField(max_length=10, choices=Appeal.URGENCY_CHOICES, blank=True)
+    triage_rules = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    @property
+    def visible_to_author(self):
+        return self.body_for_author is not None
+
+
+def attachment_path(instance, filename):
+    return f"sealed/{instance.appeal.school_id}/{secrets.token_hex(16)}"
+
+
+class Attachment(models.Model):
+    """A file, stored sealed on disk; its name and type are sealed inside it."""
+
+    appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(Message, models.CASCADE, related_name="attachments")
+    blob = models.FileField(upload_to=attachment_path)
+    created_at = models.DateTimeField(auto_now_add=True)

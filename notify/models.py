@@ -1,0 +1,39 @@
+"""In-app notices for staff, and the outbox that makes every mail survive a fault."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notice(models.Model):
+    NEW_APPEAL, URGENT, AUTHOR_WROTE = "new_appeal", "urgent", "author_wrote"
+    KIND_CHOICES = [
+        (NEW_APPEAL, _("New appeal")),
+        (URGENT, _("Urgent appeal")),
+        (AUTHOR_WROTE, _("The author wrote again")),
+    ]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notices")
+    appeal = models.ForeignKey("journal.Appeal", models.CASCADE, null=True, related_name="+")
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
+    # Idempotency: the same notice is never made twice.
+    key = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notice_once")]
+
+
+class OutgoingMail(models.Model):
+    """A mail to send. It stays until sent, so a mail-server outage loses nothing."""
+
+    key = models.CharField(max_length=150, unique=True)
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)

@@ -1,0 +1,61 @@
+import socket
+
+from django.test import override_settings
+
+from ishenim.testing import BaseTestCase, LocalSMTP
+from notify.models import Notice, OutgoingMail
+from notify.tasks import appeal_received, sweep
+
+URGENT_TEXT = "Мен жашагым келбейт. Бүгүн кечинде баарын бүтүрөм, кечиргиле."
+
+
+def closed_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class NewAppealMailTests(BaseTestCase):
+    def test_an_urgent_appeal_alerts_the_responsible_person_without_content(self):
+        with LocalSMTP() as smtp, override_settings(**smtp.settings()):
+            appeal, _ = self.submit(URGENT_TEXT)
+            self.assertEqual(appeal.urgency, "urgent")
+            appeal_received(appeal.pk)
+            mails = smtp.texts()
+        self.assertEqual(len(mails), 1)
+        rcpt, subject, body = mails[0]
+        self.assertEqual(rcpt, ["aida@example.org"])
+        self.assertIn(appeal.tag, subject)
+        self.assertNotIn("жашагым", body + subject)
+        self.assertTrue(Notice.objects.filter(user=self.aida, kind="urgent").exists())
+
+    def test_running_twice_sends_nothing_twice(self):
+        with LocalSMTP() as smtp, override_settings(**smtp.settings()):
+            appeal, _ = self.submit()
+            appeal_received(appeal.pk)
+            appeal_received(appeal.pk)
+            sweep.call_local()
+            self.assertEqual(len(smtp.messages), 1)
+        self.assertEqual(Notice.objects.filter(user=self.aida).count(), 1)
+
+    def test_a_mail_server_outage_loses_no_mail(self):
+        down = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": closed_port(), "EMAIL_TIMEOUT": 2}
+        with override_settings(**down):
+            appeal, _ = self.submit()
+            appeal_received(appeal.pk)
+        mail = OutgoingMail.objects.get()
+        self.assertIsNone(mail.sent_at)
+        self.assertEqual(mail.attempts, 1)
+        with LocalSMTP() as smtp, override_settings(**smtp.settings()):
+            sweep.call_local()
+            self.assertEqual(len(smtp.messages), 1)
+        mail.refresh_from_db()
+        self.assertIsNotNone(mail.sent_at)
+
+    def test_a_person_the_author_excluded_gets_no_notice(self):
+        appeal, _ = self.submit(excluded_staff=[self.aida])
+        appeal_received(appeal.pk)
+        self.assertFalse(Notice.objects.filter(user=self.aida).exists())

@@ -1,0 +1,130 @@
+"""Districts, schools and their regulation parameters, school years."""
+
+import datetime
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class District(models.Model):
+    name_ky = models.CharField(_("name in Kyrgyz"), max_length=200)
+    name_ru = models.CharField(_("name in Russian"), max_length=200)
+
+    class Meta:
+        ordering = ["name_ky"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.name_ru if get_language() in ("ru", "en") else self.name_ky
+
+
+class SchoolQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The schools a staff member works in: the only ones they may see."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user).distinct()
+
+
+class School(models.Model):
+    FIVE_DAY, SIX_DAY = 5, 6
+    WEEK_CHOICES = [(FIVE_DAY, _("5-day week")), (SIX_DAY, _("6-day week"))]
+    WEEKDAYS = [
+        (0, _("Monday")),
+        (1, _("Tuesday")),
+        (2, _("Wednesday")),
+        (3, _("Thursday")),
+        (4, _("Friday")),
+        (5, _("Saturday")),
+        (6, _("Sunday")),
+    ]
+
+    slug = models.SlugField(unique=True)
+    name_ky = models.CharField(_("name in Kyrgyz"), max_length=300)
+    name_ru = models.CharField(_("name in Russian"), max_length=300)
+    district = models.ForeignKey(
+        District, models.PROTECT, related_name="schools", verbose_name=_("district")
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    # Regulation A: answer within 5 working days; commission reads on the 6th day.
+    answer_days = models.PositiveSmallIntegerField(_("answer deadline, working days"), default=5)
+    review_weekday = models.PositiveSmallIntegerField(
+        _("review weekday"), choices=WEEKDAYS, default=5
+    )
+    working_week = models.PositiveSmallIntegerField(
+        _("working week"), choices=WEEK_CHOICES, default=FIVE_DAY
+    )
+    # The vault: the school's public key; the private key exists only wrapped.
+    public_key = models.BinaryField(editable=False)
+    recovery_salt = models.BinaryField(editable=False)
+    recovery_wrapped_key = models.BinaryField(editable=False)
+    receipt_salt = models.BinaryField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_ky"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.name_ru if get_language() in ("ru", "en") else self.name_ky
+
+    def current_school_year(self, on=None):
+        on = on or datetime.date.today()
+        year = self.school_years.filter(starts_on__lte=on, ends_on__gte=on).first()
+        return year or SchoolYear.ensure_for(self, on)
+
+
+class SchoolContact(models.Model):
+    """A person the author may call: social pedagogue, deputy director, juvenile inspector."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="contacts")
+    title_ky = models.CharField(_("title in Kyrgyz"), max_length=200)
+    title_ru = models.CharField(_("title in Russian"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=50)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    @property
+    def title(self):
+        return self.title_ru if get_language() in ("ru", "en") else self.title_ky
+
+
+class SchoolYear(models.Model):
+    """Regulation A 5: the mail works during the school year; numbers restart each year."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="school_years")
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "starts_on"], name="one_year_per_start")
+        ]
+
+    def __str__(self):
+        return f"{self.starts_on.year}–{self.ends_on.year}"
+
+    @classmethod
+    def ensure_for(cls, school, on):
+        """The school year holding `on`: 1 September to 31 August by default."""
+        start_year = on.year if on.month >= 9 else on.year - 1
+        year, _created = cls.objects.get_or_create(
+            school=school,
+            starts_on=datetime.date(start_year, 9, 1),
+            defaults={"ends_on": datetime.date(start_year + 1, 8, 31)},
+        )
+        return year

@@ -1,0 +1,43 @@
+"""Creating a school with its keys, and adding staff who can open its letters."""
+
+import datetime
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from accounts.models import Membership
+from schools.models import District, School, SchoolYear
+from vault.keys import create_school_keys, grant
+
+
+def new_password():
+    words = secrets.token_urlsafe(12)
+    return f"{words[:4]}-{words[4:8]}-{words[8:12]}"
+
+
+@transaction.atomic
+def create_school(*, slug, name_ky, name_ru, district_ky, district_ru, **fields):
+    """Return (school, private_key, recovery_key). The recovery key is shown once, never stored."""
+    district, _ = District.objects.get_or_create(name_ky=district_ky, defaults={"name_ru": district_ru})
+    school = School(slug=slug, name_ky=name_ky, name_ru=name_ru, district=district, **fields)
+    private_key, recovery_key = create_school_keys(school)
+    school.save()
+    SchoolYear.ensure_for(school, datetime.date.today())
+    return school, private_key, recovery_key
+
+
+@transaction.atomic
+def add_staff(school, private_key, *, username, password, role, first_name="", last_name="", email=""):
+    """A staff member of the school; readers get the school key wrapped under their password."""
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"first_name": first_name, "last_name": last_name, "email": email}
+    )
+    if created:
+        user.set_password(password)
+        user.save()
+    Membership.objects.get_or_create(user=user, school=school, role=role)
+    if role in Membership.READERS:
+        grant(school, user, password, private_key)
+    return user

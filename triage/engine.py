@@ -1,0 +1,493 @@
+"""Rule-based triage of trust-mailbox appeals.
+
+``classify(text)`` returns a :class:`TriageResult`: an urgency ("urgent" | "attention" |
+"normal"), a suggested category, the ids of the rules that fired and where they matched.
+
+The rules live in ``triage/lexicon/*.toml`` (see ``triage/lexicon/README.md``). They are read
+and compiled once, on first use. Pure Python, standard library only; no network, no model.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+
+from .normalize import Token, fold_word, tokens
+
+CATEGORIES = (
+    "violence",
+    "bullying",
+    "sexual_abuse",
+    "self_harm",
+    "extortion",
+    "family",
+    "forced_marriage",
+    "substances",
+    "teacher_conduct",
+    "study",
+    "suggestion",
+    "gratitude",
+    "other",
+)
+
+# When two categories score the same, the more serious one wins.
+PRECEDENCE = (
+    "sexual_abuse",
+    "self_harm",
+    "forced_marriage",
+    "extortion",
+    "teacher_conduct",
+    "violence",
+    "substances",
+    "family",
+    "bullying",
+    "suggestion",
+    "study",
+    "gratitude",
+    "other",
+)
+_RANK = {c: i for i, c in enumerate(PRECEDENCE)}
+
+LEVELS = ("normal", "attention", "urgent")
+_LEVEL_RANK = {"normal": 0, "none": 0, "attention": 1, "urgent": 2}
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+
+# Kyrgyz/Uzbek negative verb suffixes after a verb stem (folded spelling): урба-, урма-, тийбе-.
+_NEG_SUFFIXES = ("ба", "бе", "бо", "па", "пе", "по", "ма", "ме", "мо")
+# Words that negate the word after them (Russian) or before them (Kyrgyz, Uzbek).
+_NEG_BEFORE = frozenset(fold_word(w) for w in ("не", "ни", "нет", "never", "hech"))
+_NEG_AFTER_PREFIX = tuple(fold_word(w) for w in ("жок", "эмес", "emas", "yo'q"))
+
+_GAPS = {"..": 3, "...": 6}
+DEFAULT_WINDOW = 10
+
+
+# --------------------------------------------------------------------------- result
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    """What the triage says about one text. Holds the text only in memory (never stored)."""
+
+    urgency: str
+    category: str
+    rules: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int, str], ...] = ()
+    scores: tuple[tuple[str, float], ...] = ()
+    _text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.urgency == "urgent"
+
+    def phrases(self) -> tuple[str, ...]:
+        """The matched substrings of the original text, in order, without repeats."""
+        seen: list[str] = []
+        for start, end, _rule in self.spans:
+            p = self._text[start:end]
+            if p not in seen:
+                seen.append(p)
+        return tuple(seen)
+
+    def to_metadata(self) -> dict:
+        """What may be stored next to a sealed appeal: no text, no phrases, no offsets."""
+        return {"urgency": self.urgency, "category": self.category, "rules": list(self.rules)}
+
+
+def highlight(text: str, result: TriageResult) -> list[tuple[str, str | None]]:
+    """Split ``text`` into (segment, rule_id or None) pieces, for wrapping matches in <mark>."""
+    pieces: list[tuple[str, str | None]] = []
+    pos = 0
+    for start, end, rule in sorted(result.spans):
+        if start < pos:  # overlapping span: the earlier one already covers it
+            if end <= pos:
+                continue
+            start = pos
+        if start > pos:
+            pieces.append((text[pos:start], None))
+        pieces.append((text[start:end], rule))
+        pos = end
+    if pos < len(text):
+        pieces.append((text[pos:], None))
+    return pieces
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+class LexiconError(ValueError):
+    pass
+
+
+@dataclass
+class Rule:
+    id: str
+    category: str  # "cue", "figurative" or one of CATEGORIES
+    level: str = "none"
+    weight: float = 0.0
+    about: str = ""
+    patterns: list = field(default_factory=list)
+    exceptions: list = field(default_factory=list)
+    near: tuple[str, ...] = ()
+    not_near: tuple[str, ...] = ()
+    window: int = DEFAULT_WINDOW
+    downgrade_if: tuple[str, ...] = ()
+    negatable: bool = True
+    alone: bool = False
+    suppresses: tuple[str, ...] = ()
+
+
+@dataclass
+class _Pattern:
+    rule: Rule
+    role: str  # "match" or "except"
+    slots: list  # list of (gap_before, frozenset(atom ids))
+    source: str
+
+
+class Lexicon:
+    def __init__(self, directory: Path = LEXICON_DIR):
+        self.rules: dict[str, Rule] = {}
+        self.atoms: dict[tuple[str, str], int] = {}
+        self.prefix_index: dict[str, list[int]] = {}
+        self.exact_index: dict[str, list[int]] = {}
+        self.infix_atoms: list[tuple[str, int]] = []
+        self.verb_atoms: set[int] = set()
+        self.atom_stem: dict[int, str] = {}
+        self.prefix_lengths: set[int] = set()
+        self.first_index: dict[int, list[_Pattern]] = {}
+        self.any_number = self._atom("#", "number")
+        self._word_cache: dict[str, frozenset[int]] = {}
+        files = sorted(directory.glob("*.toml"))
+        if not files:
+            raise LexiconError(f"no lexicon files in {directory}")
+        for path in files:
+            self._load(path)
+        self._check_refs()
+        self.cue_rules = [r for r in self.rules.values() if r.category == "cue"]
+        self.fig_rules = [r for r in self.rules.values() if r.category == "figurative"]
+        self.score_rules = [
+            r for r in self.rules.values() if r.category not in ("cue", "figurative")
+        ]
+
+    # -- loading
+
+    def _atom(self, stem: str, mode: str) -> int:
+        key = (stem, mode)
+        aid = self.atoms.get(key)
+        if aid is None:
+            aid = len(self.atoms)
+            self.atoms[key] = aid
+            self.atom_stem[aid] = stem
+            if mode in ("prefix", "verb"):
+                self.prefix_index.setdefault(stem, []).append(aid)
+                self.prefix_lengths.add(len(stem))
+                if mode == "verb":
+                    self.verb_atoms.add(aid)
+            elif mode == "exact":
+                self.exact_index.setdefault(stem, []).append(aid)
+            elif mode == "infix":
+                self.infix_atoms.append((stem, aid))
+        return aid
+
+    def _compile(self, source: str, rule: Rule, role: str) -> _Pattern:
+        slots = []
+        gap = 0
+        # Hyphens split words in letters ("ата-энем" is two words), so they do here too.
+        for word in source.replace("-", " ").split():
+            if word in _GAPS:
+                gap = _GAPS[word]
+                continue
+            alts = set()
+            for alt in word.split("|"):
+                if not alt:
+                    continue
+                if alt == "#":
+                    alts.add(self.any_number)
+                    continue
+                mode = "prefix"
+                if alt.startswith("="):
+                    mode, alt = "exact", alt[1:]
+                elif alt.startswith("*"):
+                    mode, alt = "infix", alt[1:]
+                if alt.endswith("!"):
+                    mode, alt = "verb", alt[:-1]
+                stem = fold_word(alt) if not _is_emoji(alt) else alt
+                if not stem:
+                    raise LexiconError(f"{rule.id}: empty word in pattern {source!r}")
+                alts.add(self._atom(stem, mode))
+            if not alts:
+                raise LexiconError(f"{rule.id}: empty pattern {source!r}")
+            slots.append((gap, frozenset(alts)))
+            gap = 0
+        if not slots:
+            raise LexiconError(f"{rule.id}: empty pattern {source!r}")
+        pat = _Pattern(rule, role, slots, source)
+        for aid in slots[0][1]:
+            self.first_index.setdefault(aid, []).append(pat)
+        return pat
+
+    def _load(self, path: Path) -> None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise LexiconError(f"{path.name}: {exc}") from exc
+        category = data.get("category")
+        if category not in CATEGORIES and category not in ("cue", "figurative"):
+            raise LexiconError(f"{path.name}: unknown category {category!r}")
+        for raw in data.get("rule", []):
+            rid = raw.get("id")
+            if not rid:
+                raise LexiconError(f"{path.name}: a rule without id")
+            full_id = f"{category}.{rid}"
+            if full_id in self.rules:
+                raise LexiconError(f"{path.name}: duplicate rule id {full_id}")
+            level = raw.get("level", "none")
+            if level not in ("urgent", "attention", "none"):
+                raise LexiconError(f"{full_id}: level must be urgent, attention or none")
+            rule = Rule(
+                id=full_id,
+                category=category,
+                level=level,
+                weight=float(raw.get("weight", 1.0 if category in CATEGORIES else 0.0)),
+                about=raw.get("about", ""),
+                near=tuple(raw.get("near", ())),
+                not_near=tuple(raw.get("not_near", ())),
+                window=int(raw.get("window", DEFAULT_WINDOW)),
+                downgrade_if=tuple(raw.get("downgrade_if", ())),
+                negatable=bool(raw.get("negatable", True)),
+                alone=bool(raw.get("alone", False)),
+                suppresses=tuple(raw.get("suppresses", ())),
+            )
+            unknown = set(raw) - {
+                "id", "level", "weight", "about", "patterns", "except", "near", "not_near",
+                "window", "downgrade_if", "negatable", "alone", "suppresses",
+            }  # fmt: skip
+            if unknown:
+                raise LexiconError(f"{full_id}: unknown keys {sorted(unknown)}")
+            pats = raw.get("patterns", [])
+            if not pats:
+                raise LexiconError(f"{full_id}: no patterns")
+            rule.patterns = [self._compile(p, rule, "match") for p in pats]
+            rule.exceptions = [self._compile(p, rule, "except") for p in raw.get("except", [])]
+            self.rules[full_id] = rule
+
+    def _check_refs(self) -> None:
+        for rule in self.rules.values():
+            for ref in rule.near + rule.not_near + rule.downgrade_if:
+                if ref not in self.rules:
+                    raise LexiconError(f"{rule.id}: refers to unknown rule {ref}")
+            for ref in rule.suppresses:
+                if ref not in CATEGORIES and ref not in self.rules:
+                    raise LexiconError(f"{rule.id}: suppresses unknown {ref}")
+
+    # -- matching
+
+    def word_atoms(self, word: str) -> frozenset[int]:
+        found = self._word_cache.get(word)
+        if found is not None:
+            return found
+        hits: set[int] = set()
+        if word.isdigit():
+            hits.add(self.any_number)
+        for k in self.prefix_lengths:
+            if k <= len(word):
+                for aid in self.prefix_index.get(word[:k], ()):
+                    if aid in self.verb_atoms and word[k : k + 2] in _NEG_SUFFIXES:
+                        continue
+                    hits.add(aid)
+        hits.update(self.exact_index.get(word, ()))
+        for stem, aid in self.infix_atoms:
+            if stem in word:
+                hits.add(aid)
+        found = frozenset(hits)
+        if len(self._word_cache) > 200_000:
+            self._word_cache.clear()
+        self._word_cache[word] = found
+        return found
+
+    def find(self, toks: list[Token]) -> list[tuple[_Pattern, int, int]]:
+        """All pattern matches as (pattern, first token, last token)."""
+        sets = [self.word_atoms(t.text) for t in toks]
+        n = len(toks)
+        out = []
+        first_index = self.first_index
+        for i in range(n):
+            for aid in sets[i]:
+                for pat in first_index.get(aid, ()):
+                    end = _match_from(pat.slots, sets, i, n)
+                    if end >= 0:
+                        out.append((pat, i, end))
+        return out
+
+
+def _is_emoji(s: str) -> bool:
+    return len(s) == 1 and ord(s) > 0x2000 and not s.isalnum()
+
+
+def _match_from(slots, sets, i: int, n: int) -> int:
+    pos = i
+    for k in range(1, len(slots)):
+        gap, alts = slots[k]
+        nxt = -1
+        for j in range(pos + 1, min(n, pos + 2 + gap)):
+            if not alts.isdisjoint(sets[j]):
+                nxt = j
+                break
+        if nxt < 0:
+            return -1
+        pos = nxt
+    return pos
+
+
+_LEXICON: Lexicon | None = None
+_LOCK = Lock()
+
+
+def get_lexicon() -> Lexicon:
+    global _LEXICON
+    if _LEXICON is None:
+        with _LOCK:
+            if _LEXICON is None:
+                _LEXICON = Lexicon()
+    return _LEXICON
+
+
+def reload_lexicon(directory: Path | None = None) -> Lexicon:
+    """Re-read the lexicon files (after a supervisor edited them)."""
+    global _LEXICON
+    with _LOCK:
+        _LEXICON = Lexicon(directory or LEXICON_DIR)
+    return _LEXICON
+
+
+# --------------------------------------------------------------------------- classify
+
+
+def _negated(toks: list[Token], a: int, b: int) -> bool:
+    if a > 0 and toks[a - 1].text in _NEG_BEFORE and toks[a - 1].gap.strip() == "":
+        return True
+    if b + 1 < len(toks) and toks[b].gap.strip() == "":
+        nxt = toks[b + 1].text
+        if nxt.startswith(_NEG_AFTER_PREFIX):
+            return True
+    return False
+
+
+def _overlaps(a: int, b: int, ranges) -> bool:
+    return any(a <= y and x <= b for x, y in ranges)
+
+
+def _near(a: int, b: int, ranges, window: int) -> bool:
+    if window <= 0:
+        return bool(ranges)
+    return any(a - window <= y and x <= b + window for x, y in ranges)
+
+
+def classify(text: str) -> TriageResult:
+    """Triage one appeal (or a later message from its author)."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    lex = get_lexicon()
+    toks = tokens(text)
+    matches = lex.find(toks) if toks else []
+
+    by_rule: dict[str, list[tuple[int, int]]] = {}
+    excepts: dict[str, list[tuple[int, int]]] = {}
+    for pat, a, b in matches:
+        target = by_rule if pat.role == "match" else excepts
+        target.setdefault(pat.rule.id, []).append((a, b))
+
+    def surviving(rule: Rule) -> list[tuple[int, int]]:
+        raw = by_rule.get(rule.id)
+        if not raw:
+            return []
+        exc = excepts.get(rule.id, ())
+        kept = []
+        for a, b in raw:
+            if exc and _overlaps(a, b, exc):
+                continue
+            if rule.negatable and _negated(toks, a, b):
+                continue
+            kept.append((a, b))
+        return kept
+
+    cues: dict[str, list[tuple[int, int]]] = {}
+    for rule in lex.cue_rules:
+        hits = surviving(rule)
+        if hits:
+            cues[rule.id] = hits
+
+    def context_ok(rule: Rule, a: int, b: int) -> bool:
+        if rule.near and not any(
+            _near(a, b, cues.get(ref, ()), rule.window) for ref in rule.near
+        ):
+            return False
+        if rule.not_near and any(
+            _near(a, b, cues.get(ref, ()), rule.window) for ref in rule.not_near
+        ):
+            return False
+        return True
+
+    suppressors: list[tuple[Rule, int, int]] = []
+    for rule in lex.fig_rules:
+        for a, b in surviving(rule):
+            if context_ok(rule, a, b):
+                suppressors.append((rule, a, b))
+
+    fired: dict[str, list[tuple[int, int]]] = {}
+    for rule in lex.score_rules:
+        if rule.id not in by_rule:
+            continue
+        kept = []
+        for a, b in surviving(rule):
+            if not context_ok(rule, a, b):
+                continue
+            if suppressors and any(
+                (rule.category in s.suppresses or rule.id in s.suppresses)
+                and (a - s.window <= sb and sa <= b + s.window)
+                for s, sa, sb in suppressors
+            ):
+                continue
+            kept.append((a, b))
+        if kept:
+            fired[rule.id] = kept
+
+    # A bare plea for help counts only when nothing else explains the letter.
+    substantive = [rid for rid in fired if not lex.rules[rid].alone]
+    if substantive:
+        for rid in [rid for rid in fired if lex.rules[rid].alone]:
+            del fired[rid]
+
+    scores: dict[str, float] = {}
+    level = 0
+    for rid in fired:
+        rule = lex.rules[rid]
+        scores[rule.category] = scores.get(rule.category, 0.0) + rule.weight
+        lv = _LEVEL_RANK[rule.level]
+        if lv == 2 and rule.downgrade_if and any(ref in cues for ref in rule.downgrade_if):
+            lv = 1
+        level = max(level, lv)
+
+    positive = {c: s for c, s in scores.items() if s > 0}
+    if positive:
+        category = max(positive, key=lambda c: (positive[c], -_RANK[c]))
+    else:
+        category = "other"
+
+    spans = []
+    for rid, hits in fired.items():
+        for a, b in hits:
+            spans.append((toks[a].start, toks[b].end, rid))
+    spans.sort()
+    return TriageResult(
+        urgency=LEVELS[level],
+        category=category,
+        rules=tuple(sorted(fired)),
+        spans=tuple(spans),
+        scores=tuple(sorted(scores.items(), key=lambda kv: -kv[1])),
+        _text=text,
+    )

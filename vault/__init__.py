@@ -1,0 +1,21 @@
+"""The only place that touches keys: seal and open appeal content (DESIGN.md §4).
+
+Each school has an X25519 key pair. Content is sealed to the school's public key
+(and author-visible content also to the author's key, derived from the receipt
+code). The school's private key is stored only wrapped: once per staff member
+under a key derived from their password, and once under the printed recovery key.
+While a staff member is logged in, the unwrapped key sits in their session
+encrypted under a secret that lives only in their browser's cookie.
+"""
+
+from vault.crypto import (  # noqa: F401
+    AuthorKey,
+    author_key,
+    format_receipt,
+    new_receipt_code,
+    normalise_receipt,
+    open_sealed,
+    open_text,
+    seal,
+    seal_text,
+)

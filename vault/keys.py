@@ -1,0 +1,98 @@
+"""School keys: creation, grants to staff, unlocking into a session, recovery."""
+
+import base64
+
+import nacl.exceptions
+import nacl.secret
+import nacl.utils
+from nacl.public import PrivateKey
+
+from vault import crypto
+from vault.models import KeyGrant
+
+COOKIE_NAME = "vk"
+SESSION_PREFIX = "vault:"
+
+
+def create_school_keys(school) -> tuple[PrivateKey, str]:
+    """Give a new school its key pair; return the private key and the recovery key to print."""
+    private_key = crypto.new_key_pair()
+    recovery_key = crypto.new_recovery_key()
+    school.public_key = bytes(private_key.public_key)
+    school.recovery_salt = crypto.new_salt()
+    school.recovery_wrapped_key = crypto.wrap(private_key, recovery_key, school.recovery_salt)
+    school.receipt_salt = crypto.new_salt()
+    return private_key, recovery_key
+
+
+def recover(school, recovery_key: str) -> PrivateKey:
+    key = recovery_key.strip().upper().replace(" ", "")
+    if "-" not in key and len(key) == 32:
+        key = "-".join(key[i : i + 4] for i in range(0, 32, 4))
+    return crypto.unwrap(school.recovery_wrapped_key, key, school.recovery_salt)
+
+
+def grant(school, user, password: str, private_key: PrivateKey) -> KeyGrant:
+    salt = crypto.new_salt()
+    wrapped = crypto.wrap(private_key, password, salt)
+    obj, _ = KeyGrant.objects.update_or_create(
+        user=user, school=school, defaults={"salt": salt, "wrapped_key": wrapped}
+    )
+    return obj
+
+
+def rewrap_grants(user, old_password: str, new_password: str) -> None:
+    """After a password change, wrap every school key of the user under the new password."""
+    for g in KeyGrant.objects.filter(user=user):
+        key = crypto.unwrap(g.wrapped_key, old_password, g.salt)
+        g.salt = crypto.new_salt()
+        g.wrapped_key = crypto.wrap(key, new_password, g.salt)
+        g.save(update_fields=["salt", "wrapped_key"])
+
+
+# --- Secrets in a session, encrypted under a key that only the browser holds -------
+
+
+def _cookie_box(request):
+    raw = getattr(request, "vault_cookie_key", None)
+    if raw is None:
+        return None
+    return nacl.secret.SecretBox(raw)
+
+
+def session_put(request, name: str, secret: bytes) -> None:
+    box = _cookie_box(request)
+    request.session[SESSION_PREFIX + name] = base64.b64encode(box.encrypt(secret)).decode()
+
+
+def session_get(request, name: str) -> bytes | None:
+    stored = request.session.get(SESSION_PREFIX + name)
+    box = _cookie_box(request)
+    if not stored or box is None:
+        return None
+    try:
+        return box.decrypt(base64.b64decode(stored))
+    except (nacl.exceptions.CryptoError, ValueError):
+        return None
+
+
+def session_drop(request, name: str) -> None:
+    request.session.pop(SESSION_PREFIX + name, None)
+
+
+def unlock(request, user, password: str) -> int:
+    """At login: unwrap each school key of the user into the session. Returns how many."""
+    count = 0
+    for g in KeyGrant.objects.filter(user=user):
+        try:
+            key = crypto.unwrap(g.wrapped_key, password, g.salt)
+        except nacl.exceptions.CryptoError:
+            continue
+        session_put(request, f"school:{g.school_id}", bytes(key))
+        count += 1
+    return count
+
+
+def school_key(request, school) -> PrivateKey | None:
+    raw = session_get(request, f"school:{school.pk}")
+    return PrivateKey(raw) if raw else None

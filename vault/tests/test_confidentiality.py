@@ -1,0 +1,98 @@
+"""DESIGN.md §4: a copy of the database and the files reveals no content, no identity,
+no receipt code; no client address or user agent is stored or logged."""
+
+import logging
+import os
+import re
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import TransactionTestCase
+
+from ishenim.testing import CastMixin
+from journal.models import Appeal
+
+TEXT_MARKER = "ZEBRAQUOKKA4471"
+NAME_MARKER = "OCELOTNARWHAL9921"
+FILE_MARKER = "PANGOLINYAK3307"
+REPLY_MARKER = "AXOLOTLIBEX5150"
+CLIENT_IP = "198.51.100.77"
+CLIENT_UA = "UAMARKER-Tamagotchi/7.31"
+
+
+class Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(self.format(record) + repr(getattr(record, "__dict__", {})))
+
+
+class ConfidentialityTests(CastMixin, TransactionTestCase):
+    def setUp(self):
+        self.make_cast()
+        self.capture = Capture()
+        root = logging.getLogger()
+        self.old_level = root.level
+        root.setLevel(logging.DEBUG)
+        root.addHandler(self.capture)
+
+    def tearDown(self):
+        root = logging.getLogger()
+        root.removeHandler(self.capture)
+        root.setLevel(self.old_level)
+
+    def everything_stored(self):
+        """Every byte of the database (files, or every row on PostgreSQL) and the media folder."""
+        blobs = []
+        if connection.vendor == "sqlite":
+            path = connection.settings_dict["NAME"]
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                if os.path.exists(f"{path}{suffix}"):
+                    with open(f"{path}{suffix}", "rb") as f:
+                        blobs.append(f.read())
+        with connection.cursor() as cursor:
+            for table in connection.introspection.table_names(cursor):
+                cursor.execute(f'SELECT * FROM "{table}"')
+                for row in cursor.fetchall():
+                    for value in row:
+                        if isinstance(value, (bytes, memoryview)):
+                            blobs.append(bytes(value))
+                        else:
+                            blobs.append(str(value).encode())
+        for folder, _dirs, files in os.walk(settings.MEDIA_ROOT):
+            for name in files:
+                with open(os.path.join(folder, name), "rb") as f:
+                    blobs.append(f.read())
+        return b"\n".join(blobs)
+
+    def test_no_marker_code_address_or_agent_is_stored_or_logged(self):
+        client = self.client_class(REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=CLIENT_UA,
+                                   HTTP_X_FORWARDED_FOR=CLIENT_IP)
+        pdf = b"%PDF-1.4\n% " + FILE_MARKER.encode() + b"\n%%EOF"
+        r = client.post("/s/demo/write/", {
+            "author_kind": "pupil", "signed": "1", "name": NAME_MARKER, "age": "14",
+            "phone": "+996 000 123 456", "text": f"Менин катым {TEXT_MARKER}", "token": "x" * 32,
+            "attachment": SimpleUploadedFile("f.pdf", pdf, "application/pdf"),
+        })
+        self.assertEqual(r.status_code, 302)
+        receipt = client.get("/s/demo/receipt/").content.decode()
+        code = re.search(r"(\d{4}) (\d{4}) (\d{4}) (\d{4})", receipt).groups()
+        code = "".join(code)
+        client.post("/s/demo/check/", {"code": code})
+        client.post("/s/demo/conversation/", {"text": f"Дагы {TEXT_MARKER}"})
+        self.login("aida")
+        appeal = Appeal.objects.get()
+        self.client.post(f"/staff/appeals/{appeal.pk}/", {"text": REPLY_MARKER, "to_author": "on"})
+        page = client.get("/s/demo/conversation/").content.decode()
+        self.assertIn(REPLY_MARKER, page)  # the author reads it: it works end to end
+
+        stored = self.everything_stored()
+        for marker in (TEXT_MARKER, NAME_MARKER, FILE_MARKER, REPLY_MARKER, code, CLIENT_IP,
+                       CLIENT_UA, "+996 000 123 456"):
+            self.assertNotIn(marker.encode(), stored, f"{marker!r} found at rest")
+        logged = "\n".join(self.capture.lines)
+        for marker in (TEXT_MARKER, NAME_MARKER, REPLY_MARKER, code, CLIENT_IP, CLIENT_UA):
+            self.assertNotIn(marker, logged, f"{marker!r} found in the logs")
