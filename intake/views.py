@@ -7,7 +7,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError
-from django.db.models import F, Q
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,18 +25,23 @@ from schools.models import District, School
 from vault.keys import session_drop, session_get, session_put
 
 
+FOLD = str.maketrans("өүңё", "оуне")
+
+
+def fold(text):
+    """Case and Kyrgyz letters folded, so "ак-терек" finds "Ак-Терек" and "үч" finds "уч"."""
+    return text.casefold().translate(FOLD)
+
+
 def school_list(request):
     form = SchoolSearchForm(request.GET)
     schools = School.objects.select_related("district").order_by("district__name_ky", "name_ky")
-    query = ""
-    if form.is_valid() and form.cleaned_data["q"].strip():
-        query = form.cleaned_data["q"].strip()
-        schools = schools.filter(
-            Q(name_ky__icontains=query)
-            | Q(name_ru__icontains=query)
-            | Q(district__name_ky__icontains=query)
-            | Q(district__name_ru__icontains=query)
-        )
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    if query:
+        # In Python, not SQL: SQLite's LIKE folds only ASCII case; a country has ~2,300 schools.
+        needle = fold(query)
+        schools = [s for s in schools if needle in fold(
+            f"{s.name_ky} {s.name_ru} {s.district.name_ky} {s.district.name_ru}")]
     districts = {}
     for school in schools:
         districts.setdefault(school.district, []).append(school)

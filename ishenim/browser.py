@@ -66,6 +66,7 @@ class BrowserTestCase(StaticLiveServerTestCase):
             service_workers="block",
         )
         self.addCleanup(context.close)
+        context.set_default_timeout(10_000)
         page = context.new_page()
         page.other_hosts = []
         page.on("request", lambda r: self._track(page, r))

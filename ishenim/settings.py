@@ -160,6 +160,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = True  # serve from the apps in development and tests, no collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
@@ -173,7 +175,7 @@ AUTHOR_SESSION_SECONDS = envint("AUTHOR_SESSION_SECONDS", 20 * 60)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_REFERRER_POLICY = "same-origin"  # no-referrer makes Chrome send "Origin: null" and fail CSRF
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
@@ -213,6 +215,8 @@ LOGGING = {
     "loggers": {
         # Request errors would print the request (with REMOTE_ADDR): log the path only.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "huey": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "mail.log": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

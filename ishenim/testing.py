@@ -68,7 +68,12 @@ class LocalSMTP:
                 outer.messages.append(envelope)
                 return "250 OK"
 
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=0)
+        import socket
+
+        with socket.socket() as probe:  # aiosmtpd needs a real port number to check itself
+            probe.bind(("127.0.0.1", 0))
+            free = probe.getsockname()[1]
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=free)
 
     def __enter__(self):
         self.controller.start()
@@ -79,7 +84,7 @@ class LocalSMTP:
 
     @property
     def port(self):
-        return self.controller.server.sockets[0].getsockname()[1]
+        return self.controller.port
 
     def settings(self):
         return {

@@ -133,11 +133,13 @@ class Rule:
     exceptions: list = field(default_factory=list)
     near: tuple[str, ...] = ()
     not_near: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
     window: int = DEFAULT_WINDOW
     downgrade_if: tuple[str, ...] = ()
     negatable: bool = True
     alone: bool = False
     suppresses: tuple[str, ...] = ()
+    reach: int = 0
 
 
 @dataclass
@@ -256,15 +258,18 @@ class Lexicon:
                 about=raw.get("about", ""),
                 near=tuple(raw.get("near", ())),
                 not_near=tuple(raw.get("not_near", ())),
+                unless=tuple(raw.get("unless", ())),
                 window=int(raw.get("window", DEFAULT_WINDOW)),
                 downgrade_if=tuple(raw.get("downgrade_if", ())),
                 negatable=bool(raw.get("negatable", True)),
                 alone=bool(raw.get("alone", False)),
                 suppresses=tuple(raw.get("suppresses", ())),
+                reach=int(raw.get("reach", 0)),
             )
             unknown = set(raw) - {
                 "id", "level", "weight", "about", "patterns", "except", "near", "not_near",
-                "window", "downgrade_if", "negatable", "alone", "suppresses",
+                "unless",
+                "window", "downgrade_if", "negatable", "alone", "suppresses", "reach",
             }  # fmt: skip
             if unknown:
                 raise LexiconError(f"{full_id}: unknown keys {sorted(unknown)}")
@@ -277,7 +282,7 @@ class Lexicon:
 
     def _check_refs(self) -> None:
         for rule in self.rules.values():
-            for ref in rule.near + rule.not_near + rule.downgrade_if:
+            for ref in rule.near + rule.not_near + rule.unless + rule.downgrade_if:
                 if ref not in self.rules:
                     raise LexiconError(f"{rule.id}: refers to unknown rule {ref}")
             for ref in rule.suppresses:
@@ -387,6 +392,16 @@ def _near(a: int, b: int, ranges, window: int) -> bool:
     return any(a - window <= y and x <= b + window for x, y in ranges)
 
 
+def _merge_spans(raw) -> list[tuple[int, int, str]]:
+    """Sorted spans; a span inside a longer one of the same rule is dropped."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, rid in sorted(raw, key=lambda s: (s[0], -s[1], s[2])):
+        if any(r == rid and s <= start and end <= e for s, e, r in out):
+            continue
+        out.append((start, end, rid))
+    return out
+
+
 def classify(text: str) -> TriageResult:
     """Triage one appeal (or a later message from its author)."""
     if not isinstance(text, str):
@@ -422,6 +437,8 @@ def classify(text: str) -> TriageResult:
             cues[rule.id] = hits
 
     def context_ok(rule: Rule, a: int, b: int) -> bool:
+        if rule.unless and any(ref in cues for ref in rule.unless):
+            return False
         if rule.near and not any(
             _near(a, b, cues.get(ref, ()), rule.window) for ref in rule.near
         ):
@@ -448,7 +465,7 @@ def classify(text: str) -> TriageResult:
                 continue
             if suppressors and any(
                 (rule.category in s.suppresses or rule.id in s.suppresses)
-                and (a - s.window <= sb and sa <= b + s.window)
+                and (a - s.reach <= sb and sa <= b + s.reach)
                 for s, sa, sb in suppressors
             ):
                 continue
@@ -478,11 +495,9 @@ def classify(text: str) -> TriageResult:
     else:
         category = "other"
 
-    spans = []
-    for rid, hits in fired.items():
-        for a, b in hits:
-            spans.append((toks[a].start, toks[b].end, rid))
-    spans.sort()
+    spans = _merge_spans(
+        (toks[a].start, toks[b].end, rid) for rid, hits in fired.items() for a, b in hits
+    )
     return TriageResult(
         urgency=LEVELS[level],
         category=category,

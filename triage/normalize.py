@@ -7,8 +7,8 @@ pattern matches every spelling.
 
 The canonical ("folded") form is lowercase Cyrillic where:
 
-* ө→о, ү→у, ң→н (and "нг"→н), ё→е, э→е, ы→и, щ→ш, ц→тс, я→йа, ю→йу, ъ→ь (ь is kept: "бьёт" must not read as
-  Kyrgyz "бет");
+* ө→о, ү→у, ң→н (and "нг"→н), ё→е, э→е, ы→и, щ→ш, ц→тс, я→йа, ю→йу, ъ→ь
+  (ь is kept: "бьёт" must not read as Kyrgyz "бет");
 * Uzbek/Kazakh letters fold the same way: ў→у, қ→к, ғ→г, ҳ→х, ә→а, і→и, ұ→у, һ→х;
 * a letter typed twice or more in a row counts once ("ооруп"→"оруп", "помогииите"→"помогите");
 * Latin words are transliterated (sh→ш, ch→ч, j→ж, zh→ж, ts→тс, ya→йа, yu→йу, q→к, x→х,

@@ -90,8 +90,8 @@ class PageTests(BaseTestCase):
 
     def test_every_page_has_exactly_one_h1_in_each_language(self):
         for lang in ("ky", "ru", "en"):
-            self.client.cookies["lang"] = lang
             self.client.logout()
+            self.client.cookies["lang"] = lang
             for url in self.pages():
                 body = self.client.get(url).content.decode()
                 self.assertEqual(body.count("<h1"), 1, f"{url} ({lang})")

@@ -1,0 +1,243 @@
+"""The journal's printable exports: the bound paper journal (PDF), its spreadsheet (XLSX) and
+the sheet for the board (стенд) beside the box.
+
+Pure functions of plain data, so that they are tested without a database and the views decide
+what may be shown (the board only ever gets redacted questions). The words are those of the
+regulations, in Kyrgyz and Russian (see GLOSSARY.md); `lang` is "ky" or "ru".
+"""
+
+from datetime import date
+
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from ishenim.documents import Document, Part, save_bytes, xlsx_workbook
+
+WORDS = {
+    "ky": {
+        "journal": "Ишеним почтасы аркылуу келип түшкөн кайрылууларды каттоо журналы",
+        "journal_short": "Кайрылууларды каттоо журналы",
+        "year": "{year} окуу жылы",
+        "started": "Башталды:",
+        "finished": "Аяктады:",
+        "pages": "Журналдагы номерленген беттердин саны: {total}",
+        "responsible": "Жооптуу адам (социалдык педагог):",
+        "confidential": "Купуя маалымат",
+        "page": "Бет {n} / {total}",
+        "empty": "Журналда азырынча жазуу жок.",
+        "sheet": "Журнал",
+        "columns": (
+            "№",
+            "Кабыл алынган датасы",
+            "Арыз ээсинин аты-жөнү жана жашы же «анонимдүү»",
+            "Дареги жана телефону",
+            "Кайрылуунун кыскача мазмуну",
+            "Жооптун датасы",
+            "Көрүлгөн чаралар",
+        ),
+        "board": "Ишеним почтасы — жооптор",
+        "board_hint": "Кайрылууңуздун белгисин издеңиз — жооп анын астында.",
+        "updated": "Жаңыланды: {date}",
+        "question": "Суроо:",
+        "answer": "Жооп:",
+        "invitation": "«{tag}» кайрылуусунун авторуна кат келди. Сураныч, жеке сүйлөшүүгө "
+        "келиңиз. Сизди күтөт: {person}.",
+        "where": "Кайда жана качан: {where}",
+        "no_posts": "Азырынча жооп жок.",
+        "help": "Жардам телефондору (акысыз):",
+    },
+    "ru": {
+        "journal": "Журнал учёта обращений, поступивших через почту доверия",
+        "journal_short": "Журнал учёта обращений",
+        "year": "{year} учебный год",
+        "started": "Начат:",
+        "finished": "Окончен:",
+        "pages": "Количество пронумерованных страниц в журнале: {total}",
+        "responsible": "Ответственное лицо (социальный педагог):",
+        "confidential": "Конфиденциально",
+        "page": "Стр. {n} из {total}",
+        "empty": "В журнале пока нет записей.",
+        "sheet": "Журнал",
+        "columns": (
+            "№ п/п",
+            "Дата получения",
+            "Ф. И. О. и возраст заявителя или отметка «аноним»",
+            "Адрес и телефон",
+            "Краткое содержание обращения",
+            "Дата ответа",
+            "Принятые меры",
+        ),
+        "board": "Почта доверия — ответы",
+        "board_hint": "Найдите метку своего обращения — ответ под ней.",
+        "updated": "Обновлено: {date}",
+        "question": "Вопрос:",
+        "answer": "Ответ:",
+        "invitation": "Автору обращения «{tag}» пришло письмо. Пожалуйста, подойдите для "
+        "личной беседы. Вас ждёт: {person}.",
+        "where": "Где и когда: {where}",
+        "no_posts": "Пока ответов нет.",
+        "help": "Телефоны помощи (бесплатно):",
+    },
+}
+
+HELP_LINES = {
+    "ky": [
+        ("111", "балдардын ишеним телефону"),
+        ("112", "бирдиктүү куткаруу кызматы"),
+        ("102", "милиция"),
+        ("103", "тез жардам"),
+    ],
+    "ru": [
+        ("111", "детский телефон доверия"),
+        ("112", "единая служба спасения"),
+        ("102", "милиция"),
+        ("103", "скорая помощь"),
+    ],
+}
+
+# Landscape A4 (267 mm between margins): the summary and the measures get the room.
+COLUMN_WIDTHS = (14, 22, 42, 40, 71, 22, 56)
+COLUMN_ALIGN = ("C", "C", "L", "L", "L", "C", "L")
+ROW_KEYS = ("number", "received_on", "author", "contact", "summary", "answered_on", "measures")
+
+
+def _date(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def _blank_date() -> str:
+    return "«____» ______________ 20____"
+
+
+def journal_pdf(school_name: str, year_label: str, rows: list[dict], lang: str) -> bytes:
+    """The journal of regulation A as a bound paper journal: a title page, then landscape pages
+    with the seven columns of "Record keeping", every page numbered. `year_label` is the bare
+    school year, e.g. "2024–2025". The journal counts as started on its first entry's date;
+    "finished" is left to be filled in by hand when the book is closed."""
+    w = WORDS[lang]
+    pdf = Document(
+        f"{w['journal']} — {school_name}", lang=lang, page_label=w["page"],
+        running_head=f"{school_name} · {w['journal_short']} · {w['year'].format(year=year_label)}",
+        margin=15,
+    )
+    _title_page(pdf, w, school_name, year_label, rows)
+
+    pdf.add_page(orientation="landscape")
+    table_rows = [
+        [_date(v) if k in ("received_on", "answered_on") else v for k in ROW_KEYS
+         for v in [row.get(k)]]
+        for row in rows
+    ]
+    pdf.table(w["columns"], table_rows, COLUMN_WIDTHS, size=9, align=COLUMN_ALIGN)
+    if not rows:
+        pdf.ln(8)
+        pdf.paragraph(w["empty"], size=13, align="C")
+    return pdf.pdf_bytes()
+
+
+def _title_page(pdf: Document, w: dict, school_name: str, year_label: str, rows: list[dict]):
+    pdf.add_page()
+    pdf.set_text_color(110)
+    pdf.paragraph(w["confidential"].upper(), size=9, align="R")
+    pdf.set_text_color(0)
+    pdf.ln(12)
+    pdf.paragraph(school_name, size=15, align="C", bold=True)
+    pdf.ln(45)
+    pdf.heading(w["journal"].upper(), level=1, align="C")
+    pdf.ln(4)
+    pdf.paragraph(w["year"].format(year=year_label), size=15, align="C")
+    pdf.ln(55)
+    started = _date(min(r["received_on"] for r in rows)) if rows else _blank_date()
+    pdf.paragraph(f"{w['started']}  {started}", size=12)
+    pdf.paragraph(f"{w['finished']}  {_blank_date()}", size=12)
+    pdf.ln(4)
+    pdf.paragraph(w["pages"].format(total=pdf.str_alias_nb_pages), size=12)
+    pdf.ln(4)
+    pdf.signature_lines([w["responsible"]], size=12)
+
+
+def journal_xlsx(school_name: str, year_label: str, rows: list[dict], lang: str) -> bytes:
+    """The same journal as one spreadsheet: a title row, then the seven headings (frozen, with
+    an autofilter) and one row per entry, dates as real dates shown dd.mm.yyyy."""
+    w = WORDS[lang]
+    workbook = xlsx_workbook(w["journal"])
+    sheet = workbook.active
+    sheet.title = w["sheet"]
+    sheet["A1"] = f"{school_name} — {w['journal']}, {w['year'].format(year=year_label)}"
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(ROW_KEYS))
+    sheet.row_dimensions[1].height = 22
+
+    head_row = 3
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for col, title in enumerate(w["columns"], start=1):
+        cell = sheet.cell(row=head_row, column=col, value=title)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    sheet.row_dimensions[head_row].height = 48
+    for i, row in enumerate(rows, start=head_row + 1):
+        for col, key in enumerate(ROW_KEYS, start=1):
+            cell = sheet.cell(row=i, column=col, value=row.get(key))
+            cell.alignment = wrap
+            if key in ("received_on", "answered_on"):
+                cell.number_format = "DD.MM.YYYY"
+    for col, width in enumerate((8, 13, 28, 26, 50, 13, 40), start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = sheet.cell(row=head_row + 1, column=1)
+    last = get_column_letter(len(ROW_KEYS))
+    sheet.auto_filter.ref = f"A{head_row}:{last}{max(head_row, head_row + len(rows))}"
+    return save_bytes(workbook)
+
+
+def board_pdf(
+    school_name: str,
+    posts: list[dict],
+    lang: str,
+    generated_on: date,
+    help_lines: list[tuple[str, str]] | None = None,
+) -> bytes:
+    """The A4 sheet pinned on the board beside the box (regulation A): answers to anonymous
+    appeals under their public tag, and, in exceptional cases, a notice inviting the author of
+    an appeal to come and talk in person. Set large enough to be read standing at the board.
+
+    Post keys: `kind` ("answer" or "invitation"), `tag`, `question` (already redacted),
+    `answer`, `person`, `published_on`, and optionally `where` (place and time of the talk)."""
+    w = WORDS[lang]
+    lines = HELP_LINES[lang] if help_lines is None else help_lines
+    # Two numbers a line; no-break spaces keep a number with its label if a line still wraps.
+    entries = [f"{num}\u00a0—\u00a0{label.replace(' ', chr(0xA0))}" for num, label in lines]
+    pairs = ["      ".join(entries[i:i + 2]) for i in range(0, len(entries), 2)]
+    note = "\n".join([w["help"], *pairs])
+    pdf = Document(
+        f"{w['board']} — {school_name}", lang=lang, page_label=w["page"],
+        footer_note=note, footer_note_size=11, margin=15,
+    )
+    pdf.add_page()
+    pdf.paragraph(w["board"], size=28, align="C", bold=True)
+    pdf.paragraph(school_name, size=16, align="C", bold=True)
+    pdf.set_text_color(80)
+    pdf.paragraph(f"{w['board_hint']}   {w['updated'].format(date=_date(generated_on))}",
+                  size=11, align="C")
+    pdf.set_text_color(0)
+    pdf.ln(3)
+    for post in posts:
+        tag = Part(post["tag"], size=24, bold=True, spacing=1.5,
+                   right=_date(post.get("published_on")), gap=3)
+        if post["kind"] == "invitation":
+            parts = [tag, Part(w["invitation"].format(tag=post["tag"], person=post["person"]),
+                               size=15, bold=True)]
+            if post.get("where"):
+                parts.append(Part(w["where"].format(where=post["where"]), size=15))
+        else:
+            parts = [
+                tag,
+                Part(w["question"], size=13, bold=True, gap=0.5),
+                Part(post["question"], size=14, gap=3),
+                Part(w["answer"], size=13, bold=True, gap=0.5),
+                Part(post["answer"], size=14),
+            ]
+        pdf.framed_block(parts)
+    if not posts:
+        pdf.ln(20)
+        pdf.paragraph(w["no_posts"], size=16, align="C")
+    return pdf.pdf_bytes()

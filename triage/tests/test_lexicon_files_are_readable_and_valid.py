@@ -1,0 +1,46 @@
+import tempfile
+import tomllib
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+from triage.engine import CATEGORIES, LEXICON_DIR, Lexicon, LexiconError, classify, get_lexicon
+
+
+class LexiconTests(SimpleTestCase):
+    def test_every_rule_says_what_it_catches(self):
+        for path in LEXICON_DIR.glob("*.toml"):
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            for rule in data.get("rule", []):
+                with self.subTest(file=path.name, rule=rule.get("id")):
+                    self.assertTrue(rule.get("about"), "a rule needs an 'about' line")
+                    self.assertTrue(rule.get("patterns"))
+
+    def test_every_category_has_rules(self):
+        categories = {r.category for r in get_lexicon().score_rules}
+        self.assertEqual(categories, set(CATEGORIES))
+
+    def test_a_readme_explains_the_format(self):
+        self.assertIn("patterns", (LEXICON_DIR / "README.md").read_text(encoding="utf-8"))
+
+    def test_a_supervisor_can_add_a_rule_in_a_new_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in LEXICON_DIR.glob("*.toml"):
+                (Path(tmp) / path.name).write_text(path.read_text(encoding="utf-8"), "utf-8")
+            (Path(tmp) / "local.toml").write_text(
+                'category = "substances"\n[[rule]]\nid = "local_word"\nabout = "test"\n'
+                'level = "attention"\nweight = 5\npatterns = ["жаңы дары"]\n',
+                "utf-8",
+            )
+            lex = Lexicon(Path(tmp))
+            self.assertIn("substances.local_word", lex.rules)
+        self.assertNotIn("substances.local_word", classify("жаңы дарылар").rules)
+
+    def test_a_broken_rule_is_reported_by_name(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "bad.toml").write_text(
+                'category = "study"\n[[rule]]\nid = "x"\nnear = ["cue.nope"]\npatterns = ["a"]\n',
+                "utf-8",
+            )
+            with self.assertRaisesMessage(LexiconError, "study.x"):
+                Lexicon(Path(tmp))
