@@ -6,6 +6,7 @@ module only describes its content. PDFs are returned as bytes: nothing is writte
 the content is confidential (regulation B, 5.1) and is streamed straight to the staff member.
 """
 
+import logging
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -19,6 +20,10 @@ from fpdf.enums import TableHeadingsDisplay
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
 PT = 25.4 / 72  # millimetres per typographic point
+
+# fpdf2 subsets the fonts with fontTools, which logs every glyph list at INFO: hundreds of lines
+# per PDF in the server log, naming the letters used in confidential text.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def line_height(size_pt: float, leading: float = 1.3) -> float:
@@ -108,8 +113,13 @@ class Document(FPDF):
         if self.footer_note:
             self.set_font(FAMILY, "B", self.footer_note_size)
             self.multi_cell(
-                0, line_height(self.footer_note_size), self.footer_note, align="C",
-                border="T", new_x="LMARGIN", new_y="NEXT",
+                0,
+                line_height(self.footer_note_size),
+                self.footer_note,
+                align="C",
+                border="T",
+                new_x="LMARGIN",
+                new_y="NEXT",
             )
         self.set_font(FAMILY, "", 8)
         self.set_text_color(90)
@@ -123,8 +133,9 @@ class Document(FPDF):
     def heading(self, text: str, level: int = 1, align: str = "L"):
         size = {1: 18, 2: 14, 3: 12}.get(level, 12)
         self.set_font(FAMILY, "B", size)
-        self.multi_cell(0, line_height(size, 1.25), text, align=align,
-                        new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(
+            0, line_height(size, 1.25), text, align=align, new_x="LMARGIN", new_y="NEXT"
+        )
         self.ln(size * PT * 0.6)
         self.set_font(FAMILY, "", 11)
 
@@ -155,8 +166,17 @@ class Document(FPDF):
 
     # -- tables ---------------------------------------------------------------------------
 
-    def table(self, headers=None, rows=None, widths=None, *, size: float = 9, align=None,
-              padding: float = 1.5, **kwargs):
+    def table(
+        self,
+        headers=None,
+        rows=None,
+        widths=None,
+        *,
+        size: float = 9,
+        align=None,
+        padding: float = 1.5,
+        **kwargs,
+    ):
         """Bordered table through fpdf2's `table()`: long cell text wraps, the header row is
         repeated on every page and a row never splits across pages. fpdf2 refuses a row taller
         than a page, so such a row is first cut here into continuation rows.
@@ -183,8 +203,13 @@ class Document(FPDF):
 
         heading = FontFace(emphasis="BOLD", fill_color=235, size_pt=size)
         with super().table(
-            col_widths=widths, width=self.epw, line_height=lh, padding=padding,
-            v_align="TOP", text_align="LEFT", headings_style=heading,
+            col_widths=widths,
+            width=self.epw,
+            line_height=lh,
+            padding=padding,
+            v_align="TOP",
+            text_align="LEFT",
+            headings_style=heading,
             repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
         ) as tbl:
             head = tbl.row()
@@ -194,10 +219,14 @@ class Document(FPDF):
                 cells = ["" if c is None else str(c) for c in cells]
                 lines = measure(cells, "")
                 n = max(len(ls) for ls in lines)
-                pieces = [cells] if n <= max_lines else [
-                    ["\n".join(ls[k:k + max_lines]) for ls in lines]
-                    for k in range(0, n, max_lines)
-                ]
+                pieces = (
+                    [cells]
+                    if n <= max_lines
+                    else [
+                        ["\n".join(ls[k : k + max_lines]) for ls in lines]
+                        for k in range(0, n, max_lines)
+                    ]
+                )
                 self.set_font(FAMILY, "", size)
                 for piece in pieces:
                     row = tbl.row()
@@ -257,7 +286,6 @@ class Document(FPDF):
 
     def pdf_bytes(self) -> bytes:
         return bytes(self.output())
-
 
 
 # -- DOCX and XLSX -------------------------------------------------------------------------

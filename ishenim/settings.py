@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "audit",
     "journal",
     "intake",
+    "board",
     "notify",
     "triage",
 ]

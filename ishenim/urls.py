@@ -8,5 +8,6 @@ urlpatterns = [
     path("staff/", include("accounts.urls")),
     path("staff/", journal_views.staff_home, name="staff-home"),
     path("staff/", include("journal.urls")),
+    path("", include("board.urls")),
     path("", include("intake.urls")),
 ]

@@ -96,7 +96,7 @@ HELP_LINES = {
 }
 
 # Landscape A4 (267 mm between margins): the summary and the measures get the room.
-COLUMN_WIDTHS = (14, 22, 42, 40, 71, 22, 56)
+COLUMN_WIDTHS = (14, 24, 42, 38, 72, 24, 53)
 COLUMN_ALIGN = ("C", "C", "L", "L", "L", "C", "L")
 ROW_KEYS = ("number", "received_on", "author", "contact", "summary", "answered_on", "measures")
 
@@ -116,7 +116,9 @@ def journal_pdf(school_name: str, year_label: str, rows: list[dict], lang: str) 
     "finished" is left to be filled in by hand when the book is closed."""
     w = WORDS[lang]
     pdf = Document(
-        f"{w['journal']} — {school_name}", lang=lang, page_label=w["page"],
+        f"{w['journal']} — {school_name}",
+        lang=lang,
+        page_label=w["page"],
         running_head=f"{school_name} · {w['journal_short']} · {w['year'].format(year=year_label)}",
         margin=15,
     )
@@ -124,8 +126,11 @@ def journal_pdf(school_name: str, year_label: str, rows: list[dict], lang: str) 
 
     pdf.add_page(orientation="landscape")
     table_rows = [
-        [_date(v) if k in ("received_on", "answered_on") else v for k in ROW_KEYS
-         for v in [row.get(k)]]
+        [
+            _date(v) if k in ("received_on", "answered_on") else v
+            for k in ROW_KEYS
+            for v in [row.get(k)]
+        ]
         for row in rows
     ]
     pdf.table(w["columns"], table_rows, COLUMN_WIDTHS, size=9, align=COLUMN_ALIGN)
@@ -206,26 +211,43 @@ def board_pdf(
     lines = HELP_LINES[lang] if help_lines is None else help_lines
     # Two numbers a line; no-break spaces keep a number with its label if a line still wraps.
     entries = [f"{num}\u00a0—\u00a0{label.replace(' ', chr(0xA0))}" for num, label in lines]
-    pairs = ["      ".join(entries[i:i + 2]) for i in range(0, len(entries), 2)]
+    pairs = ["      ".join(entries[i : i + 2]) for i in range(0, len(entries), 2)]
     note = "\n".join([w["help"], *pairs])
     pdf = Document(
-        f"{w['board']} — {school_name}", lang=lang, page_label=w["page"],
-        footer_note=note, footer_note_size=11, margin=15,
+        f"{w['board']} — {school_name}",
+        lang=lang,
+        page_label=w["page"],
+        footer_note=note,
+        footer_note_size=11,
+        margin=15,
     )
     pdf.add_page()
     pdf.paragraph(w["board"], size=28, align="C", bold=True)
     pdf.paragraph(school_name, size=16, align="C", bold=True)
     pdf.set_text_color(80)
-    pdf.paragraph(f"{w['board_hint']}   {w['updated'].format(date=_date(generated_on))}",
-                  size=11, align="C")
+    pdf.paragraph(
+        f"{w['board_hint']}   {w['updated'].format(date=_date(generated_on))}", size=11, align="C"
+    )
     pdf.set_text_color(0)
     pdf.ln(3)
     for post in posts:
-        tag = Part(post["tag"], size=24, bold=True, spacing=1.5,
-                   right=_date(post.get("published_on")), gap=3)
+        tag = Part(
+            post["tag"],
+            size=24,
+            bold=True,
+            spacing=1.5,
+            right=_date(post.get("published_on")),
+            gap=3,
+        )
         if post["kind"] == "invitation":
-            parts = [tag, Part(w["invitation"].format(tag=post["tag"], person=post["person"]),
-                               size=15, bold=True)]
+            parts = [
+                tag,
+                Part(
+                    w["invitation"].format(tag=post["tag"], person=post["person"]),
+                    size=15,
+                    bold=True,
+                ),
+            ]
             if post.get("where"):
                 parts.append(Part(w["where"].format(where=post["where"]), size=15))
         else:

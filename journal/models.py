@@ -18,6 +18,16 @@ def new_tag() -> str:
     )
 
 
+REFERRAL_CHOICES = [
+    ("juvenile_inspector", _("juvenile affairs inspector (IDN)")),
+    ("social_services", _("family and child support department")),
+    ("psychologist", _("psychologist")),
+    ("police", _("police")),
+    ("health", _("health services")),
+    ("other", _("other")),
+]
+
+
 class AppealQuerySet(models.QuerySet):
     def for_user(self, user):
         """Appeals of the user's schools, minus those the author kept from this user."""
@@ -100,13 +110,42 @@ class Appeal(models.Model):
     excluded_staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="excluded_from_appeals"
     )
+    # --- The journal (regulation A, "Record keeping") ---
+    school_year = models.ForeignKey(
+        "schools.SchoolYear", models.PROTECT, null=True, blank=True, related_name="appeals"
+    )
+    number = models.PositiveIntegerField(_("serial number"), null=True, blank=True)
+    registered_at = models.DateTimeField(null=True, blank=True)
+    due_on = models.DateField(_("answer deadline"), null=True, blank=True)
+    answered_on = models.DateField(_("date of the answer"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("assignee"),
+    )
+    referred_to = models.CharField(
+        _("referred to"), max_length=30, choices=REFERRAL_CHOICES, blank=True
+    )
+    referred_on = models.DateField(_("referred on"), null=True, blank=True)
+    also_reported_elsewhere = models.BooleanField(_("also reported elsewhere"), default=False)
+    # Sealed journal fields: the short summary, the measures taken, the referral's details.
+    sealed_summary = models.BinaryField(null=True, editable=False)
+    sealed_measures = models.BinaryField(null=True, editable=False)
+    sealed_referral_note = models.BinaryField(null=True, editable=False)
 
     objects = AppealQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["school", "tag"], name="tag_per_school")]
-        indexes = [models.Index(fields=["school", "status"])]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "tag"], name="tag_per_school"),
+            # Regulation A: numbers are unique per school year (and gapless: see register()).
+            models.UniqueConstraint(fields=["school_year", "number"], name="number_per_year"),
+        ]
+        indexes = [
+            models.Index(fields=["school", "status"]),
+            models.Index(fields=["school", "received_on"]),
+            models.Index(fields=["school", "due_on"]),
+        ]
 
     def __str__(self):
         return self.tag
@@ -114,6 +153,25 @@ class Appeal(models.Model):
     @property
     def is_urgent(self):
         return self.urgency == self.URGENT
+
+    OPEN_STATUSES = (NEW, REGISTERED, IN_WORK)
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES and self.answered_on is None
+
+    def deadline_state(self, today=None):
+        """'overdue', 'today', 'tomorrow' or '' — what a list should make stand out."""
+        if not self.due_on or not self.is_open:
+            return ""
+        today = today or timezone.localdate()
+        if self.due_on < today:
+            return "overdue"
+        if self.due_on == today:
+            return "today"
+        if self.due_on == today + timezone.timedelta(days=1):
+            return "tomorrow"
+        return ""
 
     @classmethod
     def unique_tag(cls, school):
@@ -123,11 +181,26 @@ class Appeal(models.Model):
                 return tag
 
 
+class JournalCounter(models.Model):
+    """The last serial number given in a school year; incremented under a row lock."""
+
+    school_year = models.OneToOneField("schools.SchoolYear", models.CASCADE, related_name="+")
+    last_number = models.PositiveIntegerField(default=0)
+
+
 class Message(models.Model):
     """One letter in an appeal's conversation: the author's text or a staff answer."""
 
     AUTHOR, STAFF = "author", "staff"
     SENDER_CHOICES = [(AUTHOR, _("author")), (STAFF, _("staff"))]
+    # How a staff answer went out (regulation A: anonymous — board; signed — e-mail or in person).
+    CONVERSATION, EMAIL, IN_PERSON, NOTE = "conversation", "email", "in_person", "note"
+    CHANNEL_CHOICES = [
+        (CONVERSATION, _("in the author's conversation")),
+        (EMAIL, _("by e-mail")),
+        (IN_PERSON, _("in person")),
+        (NOTE, _("internal note")),
+    ]
 
     appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="messages")
     sender = models.CharField(max_length=10, choices=SENDER_CHOICES)
@@ -139,6 +212,8 @@ class Message(models.Model):
     body_for_author = models.BinaryField(null=True)
     urgency = models.CharField(max_length=10, choices=Appeal.URGENCY_CHOICES, blank=True)
     triage_rules = models.JSONField(default=list, blank=True)
+    channel = models.CharField(max_length=15, choices=CHANNEL_CHOICES, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ import json
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 import vault
 from journal.models import Appeal, Attachment, Message
@@ -45,6 +46,8 @@ def create_appeal(
         )
         if received_on:
             appeal.received_on = received_on
+        appeal.school_year = school.current_school_year(appeal.received_on)
+        appeal.due_on = school.calendar().add_working_days(appeal.received_on, school.answer_days)
         if identity and not is_anonymous:
             clean = {k: v for k, v in identity.items() if v not in ("", None)}
             if clean:
@@ -79,12 +82,15 @@ def add_author_message(appeal, text, *, result=None):
     return message
 
 
-def add_staff_message(appeal, user, text, *, to_author=True):
+def add_staff_message(appeal, user, text, *, to_author=True, channel=None, delivered=True):
     """A staff answer; the author can read it with their code only when `to_author`."""
+    channel = channel or (Message.CONVERSATION if to_author else Message.NOTE)
     return Message.objects.create(
         appeal=appeal,
         sender=Message.STAFF,
         staff_user=user,
+        channel=channel,
+        delivered_at=timezone.now() if delivered and channel != Message.NOTE else None,
         body_for_school=vault.seal_text(appeal.school.public_key, text),
         body_for_author=(
             vault.seal_text(appeal.author_public_key, text)
@@ -125,3 +131,7 @@ def find_by_receipt(school, code):
     author = vault.author_key(code, school.receipt_salt)
     appeal = Appeal.objects.filter(school=school, receipt_hash=author.lookup).first()
     return (appeal, author) if appeal else (None, None)
+
+
+def seal_field(appeal, text):
+    return vault.seal_text(appeal.school.public_key, text) if text else None

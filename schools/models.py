@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +54,9 @@ class School(models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     # Regulation A: answer within 5 working days; commission reads on the 6th day.
-    answer_days = models.PositiveSmallIntegerField(_("answer deadline, working days"), default=5)
+    answer_days = models.PositiveSmallIntegerField(
+        _("answer deadline, working days"), default=5, validators=[MinValueValidator(1)]
+    )
     review_weekday = models.PositiveSmallIntegerField(
         _("review weekday"), choices=WEEKDAYS, default=5
     )
@@ -78,6 +81,11 @@ class School(models.Model):
     @property
     def name(self):
         return self.name_ru if get_language() in ("ru", "en") else self.name_ky
+
+    def calendar(self):
+        from schools.calendar import WorkingCalendar
+
+        return WorkingCalendar(self)
 
     def current_school_year(self, on=None):
         on = on or datetime.date.today()
@@ -128,3 +136,18 @@ class SchoolYear(models.Model):
             defaults={"ends_on": datetime.date(start_year + 1, 8, 31)},
         )
         return year
+
+
+class DayOff(models.Model):
+    """A day the school does not work beyond the public holidays: vacation, local day off."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="days_off")
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["school", "date"], name="one_day_off_per_date")]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.reason}"

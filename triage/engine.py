@@ -439,9 +439,7 @@ def classify(text: str) -> TriageResult:
     def context_ok(rule: Rule, a: int, b: int) -> bool:
         if rule.unless and any(ref in cues for ref in rule.unless):
             return False
-        if rule.near and not any(
-            _near(a, b, cues.get(ref, ()), rule.window) for ref in rule.near
-        ):
+        if rule.near and not any(_near(a, b, cues.get(ref, ()), rule.window) for ref in rule.near):
             return False
         if rule.not_near and any(
             _near(a, b, cues.get(ref, ()), rule.window) for ref in rule.not_near

@@ -99,7 +99,6 @@ def format_report(report: dict) -> str:
         for m in report["misses"]:
             gold = ("urgent " if m["gold_urgent"] else "") + str(m["gold_category"])
             lines.append(
-                f"  {m['id']}: {gold} -> {m['urgency']} {m['category']}"
-                f"  [{', '.join(m['rules'])}]"
+                f"  {m['id']}: {gold} -> {m['urgency']} {m['category']}  [{', '.join(m['rules'])}]"
             )
     return "\n".join(lines)

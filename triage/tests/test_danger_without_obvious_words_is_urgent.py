@@ -21,9 +21,7 @@ class HiddenDangerTests(SimpleTestCase):
         )
 
     def test_it_flags_a_sibling_left_without_food(self):
-        self.assertUrgent(
-            "Апам Москвада, биз жалгыз калдык. Тамак жок, иним ачка жүрөт.", "family"
-        )
+        self.assertUrgent("Апам Москвада, биз жалгыз калдык. Тамак жок, иним ачка жүрөт.", "family")
 
     def test_it_flags_a_bare_plea_for_help(self):
         self.assertUrgent("Жардам бериңиз", "other")

@@ -1,0 +1,108 @@
+"""Working an appeal: registration with gapless numbers, answers, changes — each audited."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+import vault
+from audit.models import record
+from journal.models import Appeal, JournalCounter
+from journal.sealing import create_appeal, seal_field
+
+# Changes to these fields are audit events with old and new values (plain metadata).
+PLAIN_FIELDS = ("status", "category", "urgency", "assignee_id", "referred_to", "referred_on")
+SEALED_FIELDS = ("summary", "measures", "referral_note")
+
+
+def _counter(school_year):
+    try:
+        with transaction.atomic():
+            counter, _ = JournalCounter.objects.get_or_create(school_year=school_year)
+    except IntegrityError:  # created by a concurrent registration a moment ago
+        counter = JournalCounter.objects.get(school_year=school_year)
+    return counter
+
+
+def assign_number(appeal):
+    """The next number of the appeal's school year. Call inside a transaction: the counter's
+    row stays locked until commit, so concurrent registrations neither skip nor repeat."""
+    counter = _counter(appeal.school_year)
+    JournalCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
+    counter.refresh_from_db(fields=["last_number"])
+    return counter.last_number
+
+
+def register(appeal, user, summary=""):
+    """Enter the appeal into the journal (status new → registered)."""
+    with transaction.atomic():
+        appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+        if appeal.number is None:
+            if appeal.school_year_id is None:
+                appeal.school_year = appeal.school.current_school_year(appeal.received_on)
+            appeal.number = assign_number(appeal)
+            appeal.registered_at = timezone.now()
+            if appeal.status == Appeal.NEW:
+                appeal.status = Appeal.REGISTERED
+            if summary:
+                appeal.sealed_summary = seal_field(appeal, summary)
+            appeal.save()
+            record("register", actor=user, appeal=appeal, number=appeal.number)
+    return appeal
+
+
+def register_paper(school, user, *, received_on, text, author_kind, identity=None,
+                   summary="", attachment=None):
+    """A letter taken from the box: typed in, optionally with its photo, registered at once."""
+    with transaction.atomic():
+        appeal, code = create_appeal(
+            school, text=text, author_kind=author_kind, is_anonymous=not identity,
+            identity=identity, attachment=attachment, channel=Appeal.PAPER,
+            received_on=received_on,
+        )
+        appeal = register(appeal, user, summary=summary)
+    return appeal
+
+
+def mark_answered(appeal, user, how):
+    """The first answer that goes out fills the journal's 'date of the answer'."""
+    changed = []
+    if appeal.answered_on is None:
+        appeal.answered_on = timezone.localdate()
+        changed.append("answered_on")
+    if appeal.status in (Appeal.NEW, Appeal.REGISTERED, Appeal.IN_WORK):
+        appeal.status = Appeal.ANSWERED
+        changed.append("status")
+    if changed:
+        appeal.save(update_fields=changed)
+    record("answer", actor=user, appeal=appeal, channel=how)
+
+
+def update_work(appeal, user, data, key):
+    """Apply the work form; each changed field is one audit event. `key` opens sealed fields."""
+    events = []
+    for field in PLAIN_FIELDS:
+        name = field.removesuffix("_id")
+        if name not in data:
+            continue
+        new = data[name]
+        new_value = new.pk if hasattr(new, "pk") else new
+        old = getattr(appeal, field)
+        if old != new_value:
+            setattr(appeal, field, new_value)
+            events.append((name, _plain(old), _plain(new_value)))
+    for field in SEALED_FIELDS:
+        if field not in data:
+            continue
+        current = vault.open_text(key, getattr(appeal, f"sealed_{field}"))
+        if (data[field] or "") != current:
+            setattr(appeal, f"sealed_{field}", seal_field(appeal, data[field]))
+            events.append((field, None, None))  # sealed: the log says that, not what
+    if events:
+        appeal.save()
+        for name, old, new in events:
+            record("change", actor=user, appeal=appeal, field=name, old=old, new=new)
+    return [e[0] for e in events]
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
