@@ -179,7 +179,8 @@ class Document(FPDF):
     ):
         """Bordered table through fpdf2's `table()`: long cell text wraps, the header row is
         repeated on every page and a row never splits across pages. fpdf2 refuses a row taller
-        than a page, so such a row is first cut here into continuation rows.
+        than a page, so such a row is first cut here into continuation rows, which repeat the
+        first column when it is one line (the entry's number).
 
         `widths` are relative (mm or fractions of the page width), `align` an optional
         per-column sequence of "L"/"C"/"R". Called without `headers` (as fpdf2's own HTML
@@ -202,6 +203,7 @@ class Document(FPDF):
         max_lines = max(1, int((body - head_h - 2 * padding - 1) // lh))
 
         heading = FontFace(emphasis="BOLD", fill_color=235, size_pt=size)
+        self.set_font(FAMILY, "", size)  # fpdf2 takes the body style from the font at row one
         with super().table(
             col_widths=widths,
             width=self.epw,
@@ -227,6 +229,8 @@ class Document(FPDF):
                         for k in range(0, n, max_lines)
                     ]
                 )
+                for piece in pieces[1:]:  # continuation rows repeat a one-line key (the №)
+                    piece[0] = cells[0] if len(lines[0]) == 1 else piece[0]
                 self.set_font(FAMILY, "", size)
                 for piece in pieces:
                     row = tbl.row()
@@ -251,14 +255,17 @@ class Document(FPDF):
         self.set_char_spacing(0)
         height = sum(h for _, _, h in lines) + 2 * pad
         body = self.page_break_trigger - self.t_margin
-        if height <= body and self.y + height > self.page_break_trigger:
+        room = self.page_break_trigger - self.y
+        # Move to a new page if the block would fit there but not here, or, for a block longer
+        # than a page, if less than a third of this page is left.
+        if height > room and (height <= body or room < body / 3):
             self.add_page()
 
         top = self.y
         self.y += pad
         first = {}
         for text, part, lh in lines:
-            if self.y + lh + pad > self.page_break_trigger:
+            if self.y + lh + pad > self.page_break_trigger and self.y > top + pad:
                 self._frame(top, self.y + pad)
                 self.add_page()
                 top = self.y
