@@ -16,9 +16,7 @@ class LoginForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        self.user = authenticate(
-            self.request, username=data["username"], password=data["password"]
-        )
+        self.user = authenticate(self.request, username=data["username"], password=data["password"])
         if self.user is None or not self.user.is_active:
             raise forms.ValidationError(_("Wrong login or password."))
         return data

@@ -38,32 +38,45 @@ def main():
     from journal.sealing import add_staff_message, create_appeal
 
     school, _key, _ = make_school()
-    appeal, code = create_appeal(school, text="Мени класста шылдыңдашат. " * 10,
-                                 author_kind="pupil", is_anonymous=True)
+    appeal, code = create_appeal(
+        school, text="Мени класста шылдыңдашат. " * 10, author_kind="pupil", is_anonymous=True
+    )
     from django.contrib.auth.models import User
 
     add_staff_message(appeal, User.objects.create(username="x"), "Эртең келиңиз. " * 10)
     client = Client()
     pages = [("school page", "get", "/s/demo/", None), ("form", "get", "/s/demo/write/", None)]
     rows, failed = [], False
-    client.post("/s/demo/write/", {"author_kind": "pupil", "signed": "0", "text": "Салам",
-                                   "token": "b" * 32})
+    client.post(
+        "/s/demo/write/",
+        {"author_kind": "pupil", "signed": "0", "text": "Салам", "token": "b" * 32},
+    )
     pages.append(("receipt", "get", "/s/demo/receipt/", None))
     pages.append(("check", "get", "/s/demo/check/", None))
     for name, _method, url, _data in pages:
         rows.append(measure(client, name, url))
     client.post("/s/demo/check/", {"code": code})
     rows.append(measure(client, "conversation", "/s/demo/conversation/"))
-    print(f"{'page':<14}{'html gz':>9}{'css gz':>9}{'total gz':>10}{'requests':>10}{'scripts':>9}"
-          f"{'3rd party':>11}  verdict")
+    print(
+        f"{'page':<14}{'html gz':>9}{'css gz':>9}{'total gz':>10}{'requests':>10}{'scripts':>9}"
+        f"{'3rd party':>11}  verdict"
+    )
     for r in rows:
-        ok = (r["total"] <= BUDGET_BYTES and r["requests"] <= BUDGET_REQUESTS
-              and r["scripts"] == 0 and r["third"] == 0)
+        ok = (
+            r["total"] <= BUDGET_BYTES
+            and r["requests"] <= BUDGET_REQUESTS
+            and r["scripts"] == 0
+            and r["third"] == 0
+        )
         failed |= not ok
-        print(f"{r['name']:<14}{r['html']:>9}{r['css']:>9}{r['total']:>10}{r['requests']:>10}"
-              f"{r['scripts']:>9}{r['third']:>11}  {'ok' if ok else 'OVER BUDGET'}")
-    print(f"budget: ≤ {BUDGET_BYTES} bytes gzip (HTML + CSS), ≤ {BUDGET_REQUESTS} requests, "
-          "no script, no third-party request")
+        print(
+            f"{r['name']:<14}{r['html']:>9}{r['css']:>9}{r['total']:>10}{r['requests']:>10}"
+            f"{r['scripts']:>9}{r['third']:>11}  {'ok' if ok else 'OVER BUDGET'}"
+        )
+    print(
+        f"budget: ≤ {BUDGET_BYTES} bytes gzip (HTML + CSS), ≤ {BUDGET_REQUESTS} requests, "
+        "no script, no third-party request"
+    )
     return 1 if failed else 0
 
 
@@ -72,17 +85,25 @@ def measure(client, name, url):
     assert response.status_code == 200, (url, response.status_code)
     html = response.content
     text = html.decode()
-    links = re.findall(r'<link[^>]+href="([^"]+)"', text) + re.findall(r'<img[^>]+src="([^"]+)"', text)
+    links = re.findall(r'<link[^>]+href="([^"]+)"', text) + re.findall(
+        r'<img[^>]+src="([^"]+)"', text
+    )
     fetched = [u for u in links if not u.startswith("data:")]
     css = 0
     for u in fetched:
         if u.startswith("/static/"):
-            path = finders.find(u[len("/static/"):])
+            path = finders.find(u[len("/static/") :])
             css += len(gzip.compress(Path(path).read_bytes()))
     third = sum(1 for u in fetched if re.match(r"(https?:)?//", u))
-    return {"name": name, "html": len(gzip.compress(html)), "css": css,
-            "total": len(gzip.compress(html)) + css, "requests": 1 + len(fetched),
-            "scripts": text.count("<script"), "third": third}
+    return {
+        "name": name,
+        "html": len(gzip.compress(html)),
+        "css": css,
+        "total": len(gzip.compress(html)) + css,
+        "requests": 1 + len(fetched),
+        "scripts": text.count("<script"),
+        "third": third,
+    }
 
 
 if __name__ == "__main__":

@@ -29,7 +29,9 @@ class LetterFields(forms.Form):
         limit = settings.APPEAL_TEXT_MAX
         if len(text) > limit:
             raise ValidationError(
-                _("The letter is %(length)d characters long; the limit is %(limit)d. Please shorten it.")
+                _(
+                    "The letter is %(length)d characters long; the limit is %(limit)d. Please shorten it."
+                )
                 % {"length": len(text), "limit": limit}
             )
         return text
@@ -111,7 +113,11 @@ class CheckForm(forms.Form):
         label=_("Your appeal's code"),
         max_length=40,
         widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "0000 0000 0000 0000"}
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "placeholder": "0000 0000 0000 0000",
+            }
         ),
         error_messages={"required": _("Please type the 16-digit code from your receipt.")},
     )

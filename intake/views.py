@@ -24,7 +24,6 @@ from notify.tasks import appeal_received, author_wrote, enqueue
 from schools.models import District, School
 from vault.keys import session_drop, session_get, session_put
 
-
 FOLD = str.maketrans("өүңё", "оуне")
 
 
@@ -40,15 +39,23 @@ def school_list(request):
     if query:
         # In Python, not SQL: SQLite's LIKE folds only ASCII case; a country has ~2,300 schools.
         needle = fold(query)
-        schools = [s for s in schools if needle in fold(
-            f"{s.name_ky} {s.name_ru} {s.district.name_ky} {s.district.name_ru}")]
+        schools = [
+            s
+            for s in schools
+            if needle in fold(f"{s.name_ky} {s.name_ru} {s.district.name_ky} {s.district.name_ru}")
+        ]
     districts = {}
     for school in schools:
         districts.setdefault(school.district, []).append(school)
     return render(
         request,
         "intake/school_list.html",
-        {"form": form, "districts": districts, "query": query, "has_any": District.objects.exists()},
+        {
+            "form": form,
+            "districts": districts,
+            "query": query,
+            "has_any": District.objects.exists(),
+        },
     )
 
 
@@ -177,7 +184,9 @@ def check(request, slug):
                 _count_failure(request, school)
                 form.add_error(
                     "code",
-                    _("No appeal with this code was found at this school. Check the digits and the school."),
+                    _(
+                        "No appeal with this code was found at this school. Check the digits and the school."
+                    ),
                 )
             else:
                 request.session["check_failures"] = 0
@@ -210,9 +219,14 @@ def conversation(request, slug):
         return redirect("intake:conversation", slug=slug)
     messages = []
     for m in appeal.messages.filter(body_for_author__isnull=False).prefetch_related("attachments"):
-        messages.append({"from_author": m.sender == m.AUTHOR, "at": m.created_at,
-                         "text": vault.open_text(key, m.body_for_author),
-                         "files": len(m.attachments.all())})
+        messages.append(
+            {
+                "from_author": m.sender == m.AUTHOR,
+                "at": m.created_at,
+                "text": vault.open_text(key, m.body_for_author),
+                "files": len(m.attachments.all()),
+            }
+        )
     return render(
         request,
         "intake/conversation.html",

@@ -155,7 +155,9 @@ class Document(FPDF):
             self.set_x(self.l_margin)
             width = self.get_string_width(label) + 3
             if right - (self.l_margin + width) < 60:
-                self.multi_cell(0, line_height(size), label, new_x="LMARGIN", new_y="NEXT")
+                self.multi_cell(
+                    0, line_height(size), label, align="L", new_x="LMARGIN", new_y="NEXT"
+                )
                 self.ln(gap - 2)
                 width = 0
             elif label:

@@ -27,16 +27,42 @@ def make_school(slug="demo", name="Ак-Терек мектеби"):
 class CastMixin:
     def make_cast(self):
         self.school, self.key, self.recovery = make_school()
-        self.aida = add_staff(self.school, self.key, username="aida", password=PASSWORD,
-                              role=Membership.RESPONSIBLE, first_name="Аида",
-                              last_name="Токтобаева", email="aida@example.org")
-        self.bolot = add_staff(self.school, self.key, username="bolot", password=PASSWORD,
-                               role=Membership.MEMBER, first_name="Болот", last_name="Иманов")
-        self.dana = add_staff(self.school, self.key, username="dana", password=PASSWORD,
-                              role=Membership.DIRECTOR, first_name="Дана", last_name="Сейитова")
+        self.aida = add_staff(
+            self.school,
+            self.key,
+            username="aida",
+            password=PASSWORD,
+            role=Membership.RESPONSIBLE,
+            first_name="Аида",
+            last_name="Токтобаева",
+            email="aida@example.org",
+        )
+        self.bolot = add_staff(
+            self.school,
+            self.key,
+            username="bolot",
+            password=PASSWORD,
+            role=Membership.MEMBER,
+            first_name="Болот",
+            last_name="Иманов",
+        )
+        self.dana = add_staff(
+            self.school,
+            self.key,
+            username="dana",
+            password=PASSWORD,
+            role=Membership.DIRECTOR,
+            first_name="Дана",
+            last_name="Сейитова",
+        )
         self.other_school, self.other_key, _ = make_school("other", "Башка мектеп")
-        self.chyngyz = add_staff(self.other_school, self.other_key, username="chyngyz",
-                                 password=PASSWORD, role=Membership.RESPONSIBLE)
+        self.chyngyz = add_staff(
+            self.other_school,
+            self.other_key,
+            username="chyngyz",
+            password=PASSWORD,
+            role=Membership.RESPONSIBLE,
+        )
 
     def submit(self, text="Мени класста шылдыңдашат.", school=None, **kwargs):
         kwargs.setdefault("author_kind", "pupil")
@@ -100,5 +126,11 @@ class LocalSMTP:
         for env in self.messages:
             msg = email.message_from_bytes(env.content)
             body = msg.get_payload(decode=True).decode(msg.get_content_charset() or "utf-8")
-            out.append((env.rcpt_tos, str(email.header.make_header(email.header.decode_header(msg["Subject"]))), body))
+            out.append(
+                (
+                    env.rcpt_tos,
+                    str(email.header.make_header(email.header.decode_header(msg["Subject"]))),
+                    body,
+                )
+            )
         return out

@@ -6,8 +6,9 @@ from journal import views as journal_views
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("staff/", include("accounts.urls")),
-    path("staff/", journal_views.staff_home, name="staff-home"),
+    path("staff/", journal_views.journal, name="staff-home"),
     path("staff/", include("journal.urls")),
+    path("staff/school/", include("schools.urls")),
     path("", include("board.urls")),
     path("", include("intake.urls")),
 ]

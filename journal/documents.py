@@ -125,14 +125,8 @@ def journal_pdf(school_name: str, year_label: str, rows: list[dict], lang: str) 
     _title_page(pdf, w, school_name, year_label, rows)
 
     pdf.add_page(orientation="landscape")
-    table_rows = [
-        [
-            _date(v) if k in ("received_on", "answered_on") else v
-            for k in ROW_KEYS
-            for v in [row.get(k)]
-        ]
-        for row in rows
-    ]
+    dates = ("received_on", "answered_on")
+    table_rows = [[_date(r.get(k)) if k in dates else r.get(k) for k in ROW_KEYS] for r in rows]
     pdf.table(w["columns"], table_rows, COLUMN_WIDTHS, size=9, align=COLUMN_ALIGN)
     if not rows:
         pdf.ln(8)

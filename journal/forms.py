@@ -1,5 +1,8 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from journal.models import REFERRAL_CHOICES, Appeal
 
 
 class ReplyForm(forms.Form):
@@ -20,3 +23,153 @@ class ReplyForm(forms.Form):
         if not text:
             raise forms.ValidationError(_("The answer is empty."))
         return text
+
+
+class JournalFilterForm(forms.Form):
+    """The journal list's filters: GET, all optional, never an error page."""
+
+    q = forms.CharField(label=_("Search in the letters"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    urgency = forms.ChoiceField(label=_("Urgency"), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+    date_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Received to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    year = forms.ChoiceField(label=_("School year"), required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        any_ = [("", _("all"))]
+        self.fields["status"].choices = any_ + Appeal.STATUS_CHOICES
+        self.fields["category"].choices = any_ + Appeal.CATEGORY_CHOICES
+        self.fields["urgency"].choices = any_ + Appeal.URGENCY_CHOICES
+        self.fields["channel"].choices = any_ + Appeal.CHANNEL_CHOICES
+        self.fields["year"].choices = any_ + [(str(y.pk), str(y)) for y in years]
+
+
+class RegisterForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Short summary for the journal"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+        required=False,
+        help_text=_("A line or two, without names. It goes into the journal's fifth column."),
+    )
+
+
+class PaperLetterForm(forms.Form):
+    """A letter taken from the box, typed in by the responsible person (regulation A)."""
+
+    received_on = forms.DateField(
+        label=_("Date taken from the box"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Please give the date the letter was taken from the box.")},
+    )
+    author_kind = forms.ChoiceField(
+        label=_("Author"), choices=Appeal.AUTHOR_CHOICES, initial=Appeal.PUPIL
+    )
+    name = forms.CharField(
+        label=_("Author's full name (empty if anonymous)"), required=False, max_length=200
+    )
+    age = forms.IntegerField(label=_("Age"), required=False, min_value=5, max_value=99)
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    text = forms.CharField(
+        label=_("The letter's text"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Please type the letter's text.")},
+    )
+    summary = RegisterForm.base_fields["summary"]
+    photo = forms.FileField(label=_("Photo or scan of the letter (optional)"), required=False)
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Please type the letter's text."))
+        return text
+
+    def clean_photo(self):
+        from intake.files import clean_upload
+
+        upload = self.cleaned_data.get("photo")
+        return clean_upload(upload) if upload else None
+
+    def identity(self):
+        d = self.cleaned_data
+        if not (d.get("name") or "").strip():
+            return None
+        return {k: d.get(k) for k in ("name", "age", "address", "phone", "email")}
+
+
+class WorkForm(forms.Form):
+    """Status, category, urgency, assignee, referral and the sealed journal fields."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Appeal.STATUS_CHOICES)
+    category = forms.ChoiceField(label=_("Category"), choices=Appeal.CATEGORY_CHOICES)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Appeal.URGENCY_CHOICES)
+    assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=None, required=False)
+    referred_to = forms.ChoiceField(
+        label=_("Referred to"), required=False, choices=[("", "—")] + REFERRAL_CHOICES
+    )
+    referred_on = forms.DateField(
+        label=_("Referred on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    referral_note = forms.CharField(
+        label=_("Referral: how and by whom"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    summary = RegisterForm.base_fields["summary"]
+    measures = forms.CharField(
+        label=_("Measures taken"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, staff=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Appeal.REFERRED and not data.get("referred_to"):
+            self.add_error("referred_to", _("Say to whom the appeal was referred."))
+        if data.get("referred_to") and not data.get("referred_on"):
+            self.add_error("referred_on", _("Say when the appeal was referred."))
+        if data.get("referred_on") and data["referred_on"] > timezone.localdate():
+            self.add_error("referred_on", _("The date cannot be in the future."))
+        return data
+
+
+class EmailAnswerForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(
+        label=_("Answer by e-mail"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={"required": _("The answer is empty.")},
+    )
+
+
+class InPersonForm(forms.Form):
+    text = forms.CharField(
+        label=_("Answer given in person: a note of the talk"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Please write a short note of the talk.")},
+    )

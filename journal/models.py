@@ -13,8 +13,10 @@ TAG_LETTERS = "ACEHKMPTX"  # look the same in Latin and Cyrillic on a paper boar
 
 
 def new_tag() -> str:
-    return "".join(secrets.choice(TAG_LETTERS) for _ in range(2)) + "-" + (
-        "".join(secrets.choice("0123456789") for _ in range(4))
+    return (
+        "".join(secrets.choice(TAG_LETTERS) for _ in range(2))
+        + "-"
+        + ("".join(secrets.choice("0123456789") for _ in range(4)))
     )
 
 
@@ -37,9 +39,13 @@ class AppealQuerySet(models.QuerySet):
 
     def readable_by(self, user):
         """Only roles that read letters (not the director, who manages by figures)."""
-        return self.for_user(user).filter(
-            school__memberships__user=user, school__memberships__role__in=Membership.READERS
-        ).distinct()
+        return (
+            self.for_user(user)
+            .filter(
+                school__memberships__user=user, school__memberships__role__in=Membership.READERS
+            )
+            .distinct()
+        )
 
 
 class Appeal(models.Model):
@@ -93,9 +99,7 @@ class Appeal(models.Model):
     is_anonymous = models.BooleanField(_("anonymous"), default=True)
     status = models.CharField(_("status"), max_length=12, choices=STATUS_CHOICES, default=NEW)
     category = models.CharField(_("category"), max_length=20, choices=CATEGORY_CHOICES, blank=True)
-    urgency = models.CharField(
-        _("urgency"), max_length=10, choices=URGENCY_CHOICES, default=NORMAL
-    )
+    urgency = models.CharField(_("urgency"), max_length=10, choices=URGENCY_CHOICES, default=NORMAL)
     # Which triage rules fired: rule ids only, never the text.
     triage_rules = models.JSONField(default=list, blank=True)
     received_on = models.DateField(_("date received"), default=timezone.localdate)
@@ -119,7 +123,11 @@ class Appeal(models.Model):
     due_on = models.DateField(_("answer deadline"), null=True, blank=True)
     answered_on = models.DateField(_("date of the answer"), null=True, blank=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("assignee"),
     )
     referred_to = models.CharField(

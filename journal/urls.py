@@ -4,7 +4,10 @@ from journal import views
 
 app_name = "journal"
 urlpatterns = [
-    path("", views.staff_home, name="home"),
+    path("", views.journal, name="home"),
+    path("paper/", views.paper_letter, name="paper"),
+    path("journal.<str:fmt>", views.export, name="export"),
     path("appeals/<int:pk>/", views.appeal_detail, name="appeal"),
     path("appeals/<int:pk>/files/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path("notices/<int:pk>/read/", views.notice_read, name="notice-read"),
 ]

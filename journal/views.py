@@ -1,58 +1,183 @@
-"""The staff side of appeals. Every read of sealed content is an audit event."""
+"""The staff side: the journal, an appeal's work and answers. Every read of sealed content,
+every export and every change is an audit event."""
 
+import json
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, IntegerField, Value, When
+from django.core.mail import EmailMessage
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 import vault
-from audit.models import record
-from journal.forms import ReplyForm
-from journal.models import Appeal
+from accounts.models import Membership
+from audit.models import Event, record
+from journal.forms import (
+    EmailAnswerForm,
+    InPersonForm,
+    JournalFilterForm,
+    PaperLetterForm,
+    RegisterForm,
+    ReplyForm,
+    WorkForm,
+)
+from journal.models import Appeal, Message
 from journal.sealing import add_staff_message, open_attachment, open_identity
+from journal.work import mark_answered, register, register_paper, update_work
 from notify.models import Notice
-from schools.models import School
+from schools.models import School, SchoolYear
+from triage.engine import classify, highlight
 from vault.keys import school_key
 
-URGENCY_RANK = Case(
-    When(urgency=Appeal.URGENT, then=Value(0)),
-    When(urgency=Appeal.ATTENTION, then=Value(1)),
-    default=Value(2),
+PAGE_SIZE = 50
+OPEN_FIRST = Case(
+    When(status__in=Appeal.OPEN_STATUSES, urgency=Appeal.URGENT, then=Value(0)),
+    default=Value(1),
     output_field=IntegerField(),
 )
 
 
 def _get_appeal_for_user(request, pk):
     """The appeal if this user may read it; 404 otherwise (never reveal it exists)."""
-    return get_object_or_404(Appeal.objects.readable_by(request.user).select_related("school"), pk=pk)
+    return get_object_or_404(
+        Appeal.objects.readable_by(request.user).select_related("school", "school_year"), pk=pk
+    )
+
+
+def _reader_schools(user):
+    return School.objects.filter(
+        memberships__user=user, memberships__role__in=Membership.READERS
+    ).distinct()
+
+
+def _keys(request, schools):
+    return {s.pk: school_key(request, s) for s in schools}
+
+
+def _filtered(request, form):
+    appeals = (
+        Appeal.objects.for_user(request.user)
+        .select_related("school", "school_year", "assignee")
+        .prefetch_related(
+            Prefetch(
+                "messages",
+                queryset=Message.objects.filter(sender=Message.AUTHOR),
+                to_attr="author_messages",
+            )
+        )
+    )
+    if not form.is_valid():
+        return appeals.order_by(OPEN_FIRST, "-received_on", "-id"), ""
+    d = form.cleaned_data
+    for field in ("status", "category", "urgency", "channel"):
+        if d.get(field):
+            appeals = appeals.filter(**{field: d[field]})
+    if d.get("year"):
+        appeals = appeals.filter(school_year_id=d["year"])
+    if d.get("date_from"):
+        appeals = appeals.filter(received_on__gte=d["date_from"])
+    if d.get("date_to"):
+        appeals = appeals.filter(received_on__lte=d["date_to"])
+    if d.get("overdue"):
+        appeals = appeals.filter(
+            status__in=Appeal.OPEN_STATUSES,
+            answered_on__isnull=True,
+            due_on__lt=timezone.localdate(),
+        )
+    return appeals.order_by(OPEN_FIRST, "-received_on", "-id"), d.get("q", "").strip()
+
+
+def _search(appeals, query, keys):
+    """Search inside sealed text, opened in memory for the user's own schools only."""
+    needle = query.casefold()
+    hits = []
+    for appeal in appeals:
+        key = keys.get(appeal.school_id)
+        if key is None:
+            continue
+        texts = [vault.open_text(key, m.body_for_school) for m in appeal.author_messages]
+        texts.append(vault.open_text(key, appeal.sealed_summary))
+        texts.append(json.dumps(open_identity(key, appeal), ensure_ascii=False))
+        if any(needle in t.casefold() for t in texts):
+            hits.append(appeal.pk)
+    return hits
+
+
+def journal_rows(appeals, keys, today=None):
+    """The journal's seven fields for each appeal, opened with the school keys at hand."""
+    today = today or timezone.localdate()
+    rows = []
+    for a in appeals:
+        key = keys.get(a.school_id)
+        row = {"appeal": a, "deadline": a.deadline_state(today), "locked": key is None}
+        if key is not None:
+            identity = open_identity(key, a)
+            row["author"] = ", ".join(str(identity[k]) for k in ("name", "age") if identity.get(k))
+            row["contact"] = ", ".join(
+                str(identity[k]) for k in ("address", "phone", "email") if identity.get(k)
+            )
+            row["summary"] = vault.open_text(key, a.sealed_summary)
+            row["measures"] = vault.open_text(key, a.sealed_measures)
+            first = a.author_messages[0] if a.author_messages else None
+            row["excerpt"] = vault.open_text(key, first.body_for_school)[:160] if first else ""
+        rows.append(row)
+    return rows
 
 
 @login_required
-def staff_home(request):
+def journal(request):
     schools = list(School.objects.for_user(request.user))
-    appeals = list(
-        Appeal.objects.readable_by(request.user)
-        .select_related("school")
-        .prefetch_related("messages")
-        .annotate(rank=URGENCY_RANK)
-        .order_by("rank", "-created_at")[:100]
-    )
-    keys = {s.pk: school_key(request, s) for s in schools}
-    rows = []
-    for appeal in appeals:
-        key = keys.get(appeal.school_id)
-        first = appeal.messages.all()[0] if appeal.messages.all() else None
-        excerpt = vault.open_text(key, first.body_for_school)[:200] if key and first else None
-        rows.append({"appeal": appeal, "excerpt": excerpt})
-    if rows and any(keys.values()):
-        record("list_read", actor=request.user, school=schools[0] if len(schools) == 1 else None,
-               appeals=[a.pk for a in appeals if keys.get(a.school_id)])
-    notices = Notice.objects.filter(user=request.user, read_at__isnull=True).select_related("appeal")[:20]
+    readable = {s.pk for s in _reader_schools(request.user)}
+    keys = {pk: k for pk, k in _keys(request, schools).items() if pk in readable}
+    years = SchoolYear.objects.filter(school__in=schools).order_by("-starts_on")
+    form = JournalFilterForm(request.GET or None, years=years)
+    appeals, query = _filtered(request, form)
+    if query:
+        appeals = appeals.filter(pk__in=_search(appeals, query, keys))
+    page = Paginator(appeals, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = journal_rows(page.object_list, keys)
+    opened = [r["appeal"].pk for r in rows if not r["locked"]]
+    if opened:
+        record(
+            "journal_read",
+            actor=request.user,
+            school=schools[0] if len(schools) == 1 else None,
+            appeals=opened,
+            search=bool(query),
+        )
+    notices = Notice.objects.filter(user=request.user, read_at__isnull=True).select_related(
+        "appeal"
+    )[:20]
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
-        "journal/staff_home.html",
-        {"rows": rows, "schools": schools, "locked": not any(keys.values()), "notices": notices},
+        "journal/journal.html",
+        {
+            "rows": rows,
+            "page": page,
+            "form": form,
+            "schools": schools,
+            "notices": notices,
+            "locked": bool(readable) and not any(keys.values()),
+            "reader": bool(readable),
+            "params": params.urlencode(),
+        },
+    )
+
+
+def _staff_of(school):
+    return (
+        get_user_model()
+        .objects.filter(memberships__school=school, memberships__role__in=Membership.READERS)
+        .distinct()
+        .order_by("last_name", "first_name")
     )
 
 
@@ -60,31 +185,166 @@ def staff_home(request):
 def appeal_detail(request, pk):
     appeal = _get_appeal_for_user(request, pk)
     key = school_key(request, appeal.school)
-    form = ReplyForm(request.POST or None)
-    if request.method == "POST" and key and form.is_valid():
-        add_staff_message(appeal, request.user, form.cleaned_data["text"],
-                          to_author=form.cleaned_data["to_author"])
-        if form.cleaned_data["to_author"] and appeal.status in (Appeal.NEW, Appeal.REGISTERED, Appeal.IN_WORK):
-            appeal.status = Appeal.ANSWERED
-            appeal.save(update_fields=["status"])
-        record("reply", actor=request.user, appeal=appeal, to_author=form.cleaned_data["to_author"])
-        return redirect("journal:appeal", pk=appeal.pk)
-    messages_ = []
-    identity = {}
-    if key:
-        for m in appeal.messages.select_related("staff_user").prefetch_related("attachments"):
-            messages_.append({"m": m, "text": vault.open_text(key, m.body_for_school)})
-        identity = open_identity(key, appeal)
-        record("appeal_read", actor=request.user, appeal=appeal)
+    if key is None:
+        return render(request, "journal/appeal_detail.html", {"appeal": appeal, "locked": True})
+    identity = open_identity(key, appeal)
+    sealed = {
+        "summary": vault.open_text(key, appeal.sealed_summary),
+        "measures": vault.open_text(key, appeal.sealed_measures),
+        "referral_note": vault.open_text(key, appeal.sealed_referral_note),
+    }
+    forms_ = {
+        "reply": ReplyForm(prefix="reply"),
+        "register": RegisterForm(prefix="reg", initial={"summary": sealed["summary"]}),
+        "work": WorkForm(
+            prefix="work",
+            staff=_staff_of(appeal.school),
+            initial={
+                "status": appeal.status,
+                "category": appeal.category or "other",
+                "urgency": appeal.urgency,
+                "assignee": appeal.assignee_id,
+                "referred_to": appeal.referred_to,
+                "referred_on": appeal.referred_on,
+                **sealed,
+            },
+        ),
+        "email": EmailAnswerForm(
+            prefix="mail",
+            initial={"subject": _("Answer to your appeal %(tag)s") % {"tag": appeal.tag}},
+        ),
+        "in_person": InPersonForm(prefix="talk"),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action")
+        done = _handle(request, appeal, key, action, forms_, identity)
+        if done:
+            return redirect("journal:appeal", pk=appeal.pk)
+    items = []
+    for m in appeal.messages.select_related("staff_user").prefetch_related("attachments"):
+        text = vault.open_text(key, m.body_for_school)
+        parts = highlight(text, classify(text)) if m.sender == Message.AUTHOR else [(text, None)]
+        items.append({"m": m, "parts": parts})
+    record("appeal_read", actor=request.user, appeal=appeal)
     Notice.objects.filter(user=request.user, appeal=appeal, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    history = Event.objects.filter(appeal=appeal).select_related("actor").order_by("-id")[:50]
     return render(
         request,
         "journal/appeal_detail.html",
-        {"appeal": appeal, "messages_": messages_, "identity": identity, "form": form,
-         "locked": key is None},
+        {
+            "appeal": appeal,
+            "items": items,
+            "identity": identity,
+            "sealed": sealed,
+            "history": history,
+            "deadline": appeal.deadline_state(),
+            **forms_,
+        },
     )
+
+
+def _handle(request, appeal, key, action, forms_, identity):
+    """One POST action of the appeal page; returns True when done (redirect)."""
+    post = request.POST
+    if action == "reply":
+        form = forms_["reply"] = ReplyForm(post, prefix="reply")
+        if form.is_valid():
+            to_author = form.cleaned_data["to_author"]
+            add_staff_message(appeal, request.user, form.cleaned_data["text"], to_author=to_author)
+            if to_author:
+                mark_answered(appeal, request.user, Message.CONVERSATION)
+            else:
+                record("note", actor=request.user, appeal=appeal)
+            return True
+    elif action == "register":
+        form = forms_["register"] = RegisterForm(post, prefix="reg")
+        if form.is_valid():
+            appeal = register(appeal, request.user, summary=form.cleaned_data["summary"])
+            messages.success(
+                request,
+                _("Registered in the journal as No. %(number)d.") % {"number": appeal.number},
+            )
+            return True
+    elif action == "work":
+        form = forms_["work"] = WorkForm(post, prefix="work", staff=_staff_of(appeal.school))
+        if form.is_valid():
+            changed = update_work(appeal, request.user, form.cleaned_data, key)
+            if changed:
+                messages.success(request, _("Saved."))
+            return True
+    elif action == "email":
+        form = forms_["email"] = EmailAnswerForm(post, prefix="mail")
+        if not identity.get("email"):
+            form.add_error(
+                None,
+                _(
+                    "The author left no e-mail address. Answer in person, "
+                    "in the conversation or on the board."
+                ),
+            )
+        elif form.is_valid():
+            return _send_email_answer(request, appeal, form, identity["email"])
+    elif action == "in_person":
+        form = forms_["in_person"] = InPersonForm(post, prefix="talk")
+        if form.is_valid():
+            add_staff_message(
+                appeal,
+                request.user,
+                form.cleaned_data["text"],
+                to_author=False,
+                channel=Message.IN_PERSON,
+            )
+            mark_answered(appeal, request.user, Message.IN_PERSON)
+            return True
+    elif action == "resend":
+        return _resend(request, appeal, key, identity)
+    return False
+
+
+def _send_email_answer(request, appeal, form, address):
+    """Send now; the answer is kept sealed either way, so a mail-server fault loses nothing."""
+    text = form.cleaned_data["text"]
+    message = add_staff_message(
+        appeal, request.user, text, to_author=True, channel=Message.EMAIL, delivered=False
+    )
+    if _deliver(appeal, message, form.cleaned_data["subject"], text, address):
+        mark_answered(appeal, request.user, Message.EMAIL)
+        messages.success(request, _("The answer was sent by e-mail."))
+    else:
+        messages.error(
+            request,
+            _("The mail server did not answer. The answer is saved; press “Send again” later."),
+        )
+    return True
+
+
+def _deliver(appeal, message, subject, text, address):
+    try:
+        EmailMessage(subject, text, to=[address]).send()
+    except Exception:  # noqa: BLE001 — any transport error: keep the answer, retry by hand
+        record("email_failed", appeal=appeal, message=message.pk)
+        return False
+    Message.objects.filter(pk=message.pk).update(delivered_at=timezone.now())
+    return True
+
+
+def _resend(request, appeal, key, identity):
+    pending = appeal.messages.filter(channel=Message.EMAIL, delivered_at__isnull=True)
+    subject = _("Answer to your appeal %(tag)s") % {"tag": appeal.tag}
+    for message in pending:
+        text = vault.open_text(key, message.body_for_school)
+        if _deliver(appeal, message, subject, text, identity.get("email", "")):
+            mark_answered(appeal, request.user, Message.EMAIL)
+            messages.success(request, _("The answer was sent by e-mail."))
+        else:
+            messages.error(
+                request,
+                _("The mail server did not answer. The answer is saved; press “Send again” later."),
+            )
+            break
+    return True
 
 
 @login_required
@@ -100,3 +360,95 @@ def attachment(request, pk, attachment_pk):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def paper_letter(request):
+    schools = list(_reader_schools(request.user))
+    if not schools:
+        return redirect("journal:home")
+    school = _chosen_school(request, schools)
+    form = PaperLetterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        appeal = register_paper(
+            school,
+            request.user,
+            received_on=d["received_on"],
+            text=d["text"],
+            author_kind=d["author_kind"],
+            identity=form.identity(),
+            summary=d["summary"],
+            attachment=d.get("photo"),
+        )
+        messages.success(
+            request, _("Registered in the journal as No. %(number)d.") % {"number": appeal.number}
+        )
+        return redirect("journal:appeal", pk=appeal.pk)
+    return render(
+        request, "journal/paper_letter.html", {"form": form, "school": school, "schools": schools}
+    )
+
+
+def _chosen_school(request, schools):
+    wanted = request.POST.get("school") or request.GET.get("school")
+    return next((s for s in schools if str(s.pk) == wanted), schools[0])
+
+
+@login_required
+def export(request, fmt):
+    from journal.documents import journal_pdf, journal_xlsx
+
+    schools = list(_reader_schools(request.user))
+    if not schools:
+        return redirect("journal:home")
+    school = _chosen_school(request, schools)
+    key = school_key(request, school)
+    if key is None:
+        return redirect("journal:home")
+    year = (
+        SchoolYear.objects.filter(school=school, pk=request.GET.get("year")).first()
+        or school.current_school_year()
+    )
+    appeals = (
+        Appeal.objects.for_user(request.user)
+        .filter(school=school, school_year=year, number__isnull=False)
+        .prefetch_related(
+            Prefetch("messages", queryset=Message.objects.none(), to_attr="author_messages")
+        )
+        .order_by("number")
+    )
+    lang = "ru" if request.LANGUAGE_CODE in ("ru", "en") else "ky"
+    anonymous = "Аноним" if lang == "ru" else "Анонимдүү"
+    rows = [
+        {
+            "number": r["appeal"].number,
+            "received_on": r["appeal"].received_on,
+            "author": r["author"] or anonymous,
+            "contact": r["contact"],
+            "summary": r["summary"],
+            "answered_on": r["appeal"].answered_on,
+            "measures": r["measures"],
+        }
+        for r in journal_rows(appeals, {school.pk: key})
+    ]
+    name = school.name_ru if lang == "ru" else school.name_ky
+    record("export", actor=request.user, school=school, format=fmt, year=str(year), rows=len(rows))
+    if fmt == "pdf":
+        data, content_type = journal_pdf(name, str(year), rows, lang), "application/pdf"
+    else:
+        data = journal_xlsx(name, str(year), rows, lang)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="journal-{school.slug}-{year.starts_on.year}.{fmt}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def notice_read(request, pk):
+    Notice.objects.filter(user=request.user, pk=pk).update(read_at=timezone.now())
+    return redirect("journal:home")

@@ -50,13 +50,19 @@ def register(appeal, user, summary=""):
     return appeal
 
 
-def register_paper(school, user, *, received_on, text, author_kind, identity=None,
-                   summary="", attachment=None):
+def register_paper(
+    school, user, *, received_on, text, author_kind, identity=None, summary="", attachment=None
+):
     """A letter taken from the box: typed in, optionally with its photo, registered at once."""
     with transaction.atomic():
         appeal, code = create_appeal(
-            school, text=text, author_kind=author_kind, is_anonymous=not identity,
-            identity=identity, attachment=attachment, channel=Appeal.PAPER,
+            school,
+            text=text,
+            author_kind=author_kind,
+            is_anonymous=not identity,
+            identity=identity,
+            attachment=attachment,
+            channel=Appeal.PAPER,
             received_on=received_on,
         )
         appeal = register(appeal, user, summary=summary)

@@ -147,7 +147,9 @@ class DayOff(models.Model):
 
     class Meta:
         ordering = ["date"]
-        constraints = [models.UniqueConstraint(fields=["school", "date"], name="one_day_off_per_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "date"], name="one_day_off_per_date")
+        ]
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.reason}"

@@ -19,7 +19,9 @@ def new_password():
 @transaction.atomic
 def create_school(*, slug, name_ky, name_ru, district_ky, district_ru, **fields):
     """Return (school, private_key, recovery_key). The recovery key is shown once, never stored."""
-    district, _ = District.objects.get_or_create(name_ky=district_ky, defaults={"name_ru": district_ru})
+    district, _ = District.objects.get_or_create(
+        name_ky=district_ky, defaults={"name_ru": district_ru}
+    )
     school = School(slug=slug, name_ky=name_ky, name_ru=name_ru, district=district, **fields)
     private_key, recovery_key = create_school_keys(school)
     school.save()
@@ -28,11 +30,14 @@ def create_school(*, slug, name_ky, name_ru, district_ky, district_ru, **fields)
 
 
 @transaction.atomic
-def add_staff(school, private_key, *, username, password, role, first_name="", last_name="", email=""):
+def add_staff(
+    school, private_key, *, username, password, role, first_name="", last_name="", email=""
+):
     """A staff member of the school; readers get the school key wrapped under their password."""
     User = get_user_model()
     user, created = User.objects.get_or_create(
-        username=username, defaults={"first_name": first_name, "last_name": last_name, "email": email}
+        username=username,
+        defaults={"first_name": first_name, "last_name": last_name, "email": email},
     )
     if created:
         user.set_password(password)

@@ -18,7 +18,9 @@ class AuditChainTests(BaseTestCase):
     def test_a_tampered_event_is_named(self):
         events = [record("appeal_read", actor=self.aida, school=self.school, n=i) for i in range(4)]
         with connection.cursor() as cursor:  # a silent edit, bypassing the model
-            cursor.execute("UPDATE audit_event SET action = 'nothing' WHERE id = %s", [events[2].pk])
+            cursor.execute(
+                "UPDATE audit_event SET action = 'nothing' WHERE id = %s", [events[2].pk]
+            )
         with self.assertRaisesMessage(CommandError, f"#{events[2].pk}"):
             call_command("audit_verify", stdout=StringIO())
 

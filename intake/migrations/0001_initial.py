@@ -5,24 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('schools', '0001_initial'),
+        ("schools", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CheckThrottle',
+            name="CheckThrottle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('window', models.BigIntegerField()),
-                ('failures', models.PositiveIntegerField(default=0)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("window", models.BigIntegerField()),
+                ("failures", models.PositiveIntegerField(default=0)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('school', 'window'), name='one_counter_per_window')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "window"), name="one_counter_per_window"
+                    )
+                ],
             },
         ),
     ]

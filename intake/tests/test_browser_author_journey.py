@@ -39,7 +39,9 @@ class AuthorJourneyTests(CastMixin, BrowserTestCase):
         self.shot(staff, "staff-01-appeals")
         tag = Appeal.objects.get().tag
         staff.get_by_role("link", name=tag).first.click()
-        staff.get_by_role("textbox", name="Жооп").fill("Катыңыз үчүн рахмат. Эртең 12-кабинетке келиңиз.")
+        staff.get_by_role("textbox", name="Жооп").fill(
+            "Катыңыз үчүн рахмат. Эртең 12-кабинетке келиңиз."
+        )
         staff.get_by_role("button", name="Жөнөтүү").click()
         self.shot(staff, "staff-02-appeal")
 

@@ -11,7 +11,9 @@ class ConversationTests(BaseTestCase):
 
     def test_the_author_does_not_see_internal_notes(self):
         appeal = self.open_conversation()
-        add_staff_message(appeal, self.aida, "Ички эскертүү: класс жетекчиге айтуу", to_author=False)
+        add_staff_message(
+            appeal, self.aida, "Ички эскертүү: класс жетекчиге айтуу", to_author=False
+        )
         r = self.client.get("/s/demo/conversation/")
         self.assertNotContains(r, "Ички эскертүү")
 

@@ -6,8 +6,12 @@ from schools.models import SchoolContact
 
 class SchoolPageTests(BaseTestCase):
     def test_it_shows_the_promise_and_help_lines(self):
-        SchoolContact.objects.create(school=self.school, title_ky="Социалдык педагог",
-                                     title_ru="Социальный педагог", phone="+996 700 000 001")
+        SchoolContact.objects.create(
+            school=self.school,
+            title_ky="Социалдык педагог",
+            title_ru="Социальный педагог",
+            phone="+996 700 000 001",
+        )
         r = self.client.get("/s/demo/")
         self.assertContains(r, "Ак-Терек мектеби")
         for number in ("111", "112", "102", "103"):

@@ -10,8 +10,12 @@ from journal.models import Appeal
 
 
 def form_data(**extra):
-    data = {"author_kind": "pupil", "signed": "0", "text": "Мени класста шылдыңдашат.",
-            "token": "t" * 32}
+    data = {
+        "author_kind": "pupil",
+        "signed": "0",
+        "text": "Мени класста шылдыңдашат.",
+        "token": "t" * 32,
+    }
     data.update(extra)
     return data
 

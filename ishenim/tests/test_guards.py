@@ -50,16 +50,35 @@ class TranslationTests(SimpleTestCase):
         """Extract the strings afresh from a copy of the code; each must be in the catalogs."""
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / "src"
-            shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-                ".venv", "var", ".git", "node_modules", "bench", "*.mo", "__pycache__"))
-            subprocess.run(
-                [str(Path(settings.BASE_DIR) / ".venv/bin/python") if (ROOT / ".venv").exists()
-                 else "python3", "manage.py", "makemessages", "-l", "ky", "--no-location",
-                 "--ignore=var", "--ignore=.venv"],
-                cwd=copy, check=True, capture_output=True,
+            shutil.copytree(
+                ROOT,
+                copy,
+                ignore=shutil.ignore_patterns(
+                    ".venv", "var", ".git", "node_modules", "bench", "*.mo", "__pycache__"
+                ),
             )
-            fresh = {e.msgid for e in polib.pofile(str(copy / "locale/ky/LC_MESSAGES/django.po"))
-                     if not e.obsolete}
+            subprocess.run(
+                [
+                    str(Path(settings.BASE_DIR) / ".venv/bin/python")
+                    if (ROOT / ".venv").exists()
+                    else "python3",
+                    "manage.py",
+                    "makemessages",
+                    "-l",
+                    "ky",
+                    "--no-location",
+                    "--ignore=var",
+                    "--ignore=.venv",
+                ],
+                cwd=copy,
+                check=True,
+                capture_output=True,
+            )
+            fresh = {
+                e.msgid
+                for e in polib.pofile(str(copy / "locale/ky/LC_MESSAGES/django.po"))
+                if not e.obsolete
+            }
         for lang in LANGS:
             known = {e.msgid for e in catalog(lang) if e.translated()}
             self.assertEqual(sorted(fresh - known), [], f"strings not in the {lang} catalog")
@@ -68,8 +87,11 @@ class TranslationTests(SimpleTestCase):
 class TemplateTests(SimpleTestCase):
     def test_no_template_or_stylesheet_loads_anything_from_another_site(self):
         pattern = re.compile(r"""(src|href)=["']https?://|url\(["']?https?://|@import""")
-        for path in list(ROOT.glob("*/templates/**/*.html")) + list(ROOT.glob("templates/*.html")) \
-                + list(ROOT.glob("static/**/*.css")):
+        for path in (
+            list(ROOT.glob("*/templates/**/*.html"))
+            + list(ROOT.glob("templates/*.html"))
+            + list(ROOT.glob("static/**/*.css"))
+        ):
             self.assertIsNone(pattern.search(path.read_text()), str(path))
 
 

@@ -8,73 +8,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('schools', '0001_initial'),
+        ("schools", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tag', models.CharField(max_length=10, verbose_name='tag')),
-                ('channel', models.CharField(choices=[('online', 'online'), ('paper', 'paper')], default='online', max_length=10, verbose_name='channel')),
-                ('author_kind', models.CharField(choices=[('pupil', 'pupil'), ('parent', 'parent'), ('teacher', 'teacher'), ('other', 'other')], max_length=10, verbose_name='author')),
-                ('is_anonymous', models.BooleanField(default=True, verbose_name='anonymous')),
-                ('status', models.CharField(choices=[('new', 'new'), ('registered', 'registered'), ('in_work', 'in work'), ('answered', 'answered'), ('closed', 'closed'), ('referred', 'referred')], default='new', max_length=12, verbose_name='status')),
-                ('category', models.CharField(blank=True, choices=[('violence', 'violence'), ('bullying', 'bullying'), ('sexual_abuse', 'sexual abuse'), ('self_harm', 'self-harm'), ('extortion', 'extortion'), ('family', 'family'), ('forced_marriage', 'forced marriage'), ('substances', 'substances'), ('teacher_conduct', "teacher's conduct"), ('study', 'study'), ('suggestion', 'suggestion'), ('gratitude', 'gratitude'), ('other', 'other')], max_length=20, verbose_name='category')),
-                ('urgency', models.CharField(choices=[('urgent', 'urgent'), ('attention', 'attention'), ('normal', 'normal')], default='normal', max_length=10, verbose_name='urgency')),
-                ('triage_rules', models.JSONField(blank=True, default=list)),
-                ('received_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date received')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('receipt_hash', models.BinaryField(null=True, unique=True)),
-                ('author_public_key', models.BinaryField(null=True)),
-                ('submission_token', models.CharField(editable=False, max_length=64, null=True, unique=True)),
-                ('sealed_identity', models.BinaryField(null=True)),
-                ('excluded_staff', models.ManyToManyField(blank=True, related_name='excluded_from_appeals', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tag", models.CharField(max_length=10, verbose_name="tag")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("online", "online"), ("paper", "paper")],
+                        default="online",
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "author_kind",
+                    models.CharField(
+                        choices=[
+                            ("pupil", "pupil"),
+                            ("parent", "parent"),
+                            ("teacher", "teacher"),
+                            ("other", "other"),
+                        ],
+                        max_length=10,
+                        verbose_name="author",
+                    ),
+                ),
+                ("is_anonymous", models.BooleanField(default=True, verbose_name="anonymous")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "new"),
+                            ("registered", "registered"),
+                            ("in_work", "in work"),
+                            ("answered", "answered"),
+                            ("closed", "closed"),
+                            ("referred", "referred"),
+                        ],
+                        default="new",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("violence", "violence"),
+                            ("bullying", "bullying"),
+                            ("sexual_abuse", "sexual abuse"),
+                            ("self_harm", "self-harm"),
+                            ("extortion", "extortion"),
+                            ("family", "family"),
+                            ("forced_marriage", "forced marriage"),
+                            ("substances", "substances"),
+                            ("teacher_conduct", "teacher's conduct"),
+                            ("study", "study"),
+                            ("suggestion", "suggestion"),
+                            ("gratitude", "gratitude"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("urgent", "urgent"),
+                            ("attention", "attention"),
+                            ("normal", "normal"),
+                        ],
+                        default="normal",
+                        max_length=10,
+                        verbose_name="urgency",
+                    ),
+                ),
+                ("triage_rules", models.JSONField(blank=True, default=list)),
+                (
+                    "received_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="date received"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("receipt_hash", models.BinaryField(null=True, unique=True)),
+                ("author_public_key", models.BinaryField(null=True)),
+                (
+                    "submission_token",
+                    models.CharField(editable=False, max_length=64, null=True, unique=True),
+                ),
+                ("sealed_identity", models.BinaryField(null=True)),
+                (
+                    "excluded_staff",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="excluded_from_appeals",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeals",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sender', models.CharField(choices=[('author', 'author'), ('staff', 'staff')], max_length=10)),
-                ('body_for_school', models.BinaryField()),
-                ('body_for_author', models.BinaryField(null=True)),
-                ('urgency', models.CharField(blank=True, choices=[('urgent', 'urgent'), ('attention', 'attention'), ('normal', 'normal')], max_length=10)),
-                ('triage_rules', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='journal.appeal')),
-                ('staff_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sender",
+                    models.CharField(
+                        choices=[("author", "author"), ("staff", "staff")], max_length=10
+                    ),
+                ),
+                ("body_for_school", models.BinaryField()),
+                ("body_for_author", models.BinaryField(null=True)),
+                (
+                    "urgency",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("urgent", "urgent"),
+                            ("attention", "attention"),
+                            ("normal", "normal"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("triage_rules", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="journal.appeal",
+                    ),
+                ),
+                (
+                    "staff_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('blob', models.FileField(upload_to=journal.models.attachment_path)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='journal.appeal')),
-                ('message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='journal.message')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("blob", models.FileField(upload_to=journal.models.attachment_path)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="journal.appeal",
+                    ),
+                ),
+                (
+                    "message",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="journal.message",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(fields=['school', 'status'], name='journal_app_school__fa2396_idx'),
+            model_name="appeal",
+            index=models.Index(fields=["school", "status"], name="journal_app_school__fa2396_idx"),
         ),
         migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.UniqueConstraint(fields=('school', 'tag'), name='tag_per_school'),
+            model_name="appeal",
+            constraint=models.UniqueConstraint(fields=("school", "tag"), name="tag_per_school"),
         ),
     ]

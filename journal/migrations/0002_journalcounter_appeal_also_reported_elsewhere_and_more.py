@@ -6,106 +6,152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0001_initial'),
-        ('schools', '0002_alter_school_answer_days_dayoff'),
+        ("journal", "0001_initial"),
+        ("schools", "0002_alter_school_answer_days_dayoff"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='JournalCounter',
+            name="JournalCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_number', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_number", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='also_reported_elsewhere',
-            field=models.BooleanField(default=False, verbose_name='also reported elsewhere'),
+            model_name="appeal",
+            name="also_reported_elsewhere",
+            field=models.BooleanField(default=False, verbose_name="also reported elsewhere"),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='answered_on',
-            field=models.DateField(blank=True, null=True, verbose_name='date of the answer'),
+            model_name="appeal",
+            name="answered_on",
+            field=models.DateField(blank=True, null=True, verbose_name="date of the answer"),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='assignee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assignee'),
+            model_name="appeal",
+            name="assignee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="assignee",
+            ),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='due_on',
-            field=models.DateField(blank=True, null=True, verbose_name='answer deadline'),
+            model_name="appeal",
+            name="due_on",
+            field=models.DateField(blank=True, null=True, verbose_name="answer deadline"),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='number',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='serial number'),
+            model_name="appeal",
+            name="number",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="serial number"),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='referred_on',
-            field=models.DateField(blank=True, null=True, verbose_name='referred on'),
+            model_name="appeal",
+            name="referred_on",
+            field=models.DateField(blank=True, null=True, verbose_name="referred on"),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='referred_to',
-            field=models.CharField(blank=True, choices=[('juvenile_inspector', 'juvenile affairs inspector (IDN)'), ('social_services', 'family and child support department'), ('psychologist', 'psychologist'), ('police', 'police'), ('health', 'health services'), ('other', 'other')], max_length=30, verbose_name='referred to'),
+            model_name="appeal",
+            name="referred_to",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("juvenile_inspector", "juvenile affairs inspector (IDN)"),
+                    ("social_services", "family and child support department"),
+                    ("psychologist", "psychologist"),
+                    ("police", "police"),
+                    ("health", "health services"),
+                    ("other", "other"),
+                ],
+                max_length=30,
+                verbose_name="referred to",
+            ),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='registered_at',
+            model_name="appeal",
+            name="registered_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='school_year',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='schools.schoolyear'),
+            model_name="appeal",
+            name="school_year",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="appeals",
+                to="schools.schoolyear",
+            ),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='sealed_measures',
+            model_name="appeal",
+            name="sealed_measures",
             field=models.BinaryField(null=True),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='sealed_referral_note',
+            model_name="appeal",
+            name="sealed_referral_note",
             field=models.BinaryField(null=True),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='sealed_summary',
+            model_name="appeal",
+            name="sealed_summary",
             field=models.BinaryField(null=True),
         ),
         migrations.AddField(
-            model_name='message',
-            name='channel',
-            field=models.CharField(blank=True, choices=[('conversation', "in the author's conversation"), ('email', 'by e-mail'), ('in_person', 'in person'), ('note', 'internal note')], max_length=15),
+            model_name="message",
+            name="channel",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("conversation", "in the author's conversation"),
+                    ("email", "by e-mail"),
+                    ("in_person", "in person"),
+                    ("note", "internal note"),
+                ],
+                max_length=15,
+            ),
         ),
         migrations.AddField(
-            model_name='message',
-            name='delivered_at',
+            model_name="message",
+            name="delivered_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(fields=['school', 'received_on'], name='journal_app_school__5277c1_idx'),
+            model_name="appeal",
+            index=models.Index(
+                fields=["school", "received_on"], name="journal_app_school__5277c1_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(fields=['school', 'due_on'], name='journal_app_school__e89f6f_idx'),
+            model_name="appeal",
+            index=models.Index(fields=["school", "due_on"], name="journal_app_school__e89f6f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.UniqueConstraint(fields=('school_year', 'number'), name='number_per_year'),
+            model_name="appeal",
+            constraint=models.UniqueConstraint(
+                fields=("school_year", "number"), name="number_per_year"
+            ),
         ),
         migrations.AddField(
-            model_name='journalcounter',
-            name='school_year',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.schoolyear'),
+            model_name="journalcounter",
+            name="school_year",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="schools.schoolyear",
+            ),
         ),
     ]

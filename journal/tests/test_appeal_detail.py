@@ -20,13 +20,18 @@ class AppealDetailTests(BaseTestCase):
     def test_reading_is_audited(self):
         self.login("bolot")
         r = self.client.get(self.url)
-        self.assertContains(r, "Мени класста шылдыңдашат.")
-        self.assertTrue(Event.objects.filter(action="appeal_read", appeal=self.appeal,
-                                             actor=self.bolot).exists())
+        self.assertContains(r, "Мени класста")
+        self.assertTrue(
+            Event.objects.filter(
+                action="appeal_read", appeal=self.appeal, actor=self.bolot
+            ).exists()
+        )
 
     def test_a_reply_reaches_the_author(self):
         self.login("aida")
-        r = self.client.post(self.url, {"text": "Эртең келиңиз.", "to_author": "on"})
+        r = self.client.post(
+            self.url, {"action": "reply", "reply-text": "Эртең келиңиз.", "reply-to_author": "on"}
+        )
         self.assertRedirects(r, self.url)
         self.appeal.refresh_from_db()
         self.assertEqual(self.appeal.status, Appeal.ANSWERED)
@@ -36,13 +41,15 @@ class AppealDetailTests(BaseTestCase):
 
     def test_an_empty_reply_is_refused(self):
         self.login("aida")
-        r = self.client.post(self.url, {"text": " ", "to_author": "on"})
-        self.assertContains(r, 'id="id_text_error"')
+        r = self.client.post(
+            self.url, {"action": "reply", "reply-text": " ", "reply-to_author": "on"}
+        )
+        self.assertContains(r, 'id="id_reply-text_error"')
         self.assertEqual(self.appeal.messages.count(), 1)
 
     def test_an_internal_note_stays_internal(self):
         self.login("aida")
-        self.client.post(self.url, {"text": "Ички эскертүү"})
+        self.client.post(self.url, {"action": "reply", "reply-text": "Ички эскертүү"})
         self.appeal.refresh_from_db()
         self.assertEqual(self.appeal.status, Appeal.NEW)
         self.assertIsNone(self.appeal.messages.last().body_for_author)

@@ -17,7 +17,7 @@ class StaffHomeTests(BaseTestCase):
         appeal, _ = self.submit()
         self.login("aida")
         self.client.get("/staff/")
-        event = Event.objects.get(action="list_read")
+        event = Event.objects.get(action="journal_read")
         self.assertEqual(event.actor, self.aida)
         self.assertEqual(event.detail["appeals"], [appeal.pk])
 

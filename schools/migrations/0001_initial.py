@@ -5,73 +5,144 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_ky', models.CharField(max_length=200, verbose_name='name in Kyrgyz')),
-                ('name_ru', models.CharField(max_length=200, verbose_name='name in Russian')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_ky", models.CharField(max_length=200, verbose_name="name in Kyrgyz")),
+                ("name_ru", models.CharField(max_length=200, verbose_name="name in Russian")),
             ],
             options={
-                'ordering': ['name_ky'],
+                "ordering": ["name_ky"],
             },
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name_ky', models.CharField(max_length=300, verbose_name='name in Kyrgyz')),
-                ('name_ru', models.CharField(max_length=300, verbose_name='name in Russian')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('answer_days', models.PositiveSmallIntegerField(default=5, verbose_name='answer deadline, working days')),
-                ('review_weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], default=5, verbose_name='review weekday')),
-                ('working_week', models.PositiveSmallIntegerField(choices=[(5, '5-day week'), (6, '6-day week')], default=5, verbose_name='working week')),
-                ('public_key', models.BinaryField()),
-                ('recovery_salt', models.BinaryField()),
-                ('recovery_wrapped_key', models.BinaryField()),
-                ('receipt_salt', models.BinaryField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='schools.district', verbose_name='district')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name_ky", models.CharField(max_length=300, verbose_name="name in Kyrgyz")),
+                ("name_ru", models.CharField(max_length=300, verbose_name="name in Russian")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "answer_days",
+                    models.PositiveSmallIntegerField(
+                        default=5, verbose_name="answer deadline, working days"
+                    ),
+                ),
+                (
+                    "review_weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        default=5,
+                        verbose_name="review weekday",
+                    ),
+                ),
+                (
+                    "working_week",
+                    models.PositiveSmallIntegerField(
+                        choices=[(5, "5-day week"), (6, "6-day week")],
+                        default=5,
+                        verbose_name="working week",
+                    ),
+                ),
+                ("public_key", models.BinaryField()),
+                ("recovery_salt", models.BinaryField()),
+                ("recovery_wrapped_key", models.BinaryField()),
+                ("receipt_salt", models.BinaryField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="schools.district",
+                        verbose_name="district",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name_ky'],
+                "ordering": ["name_ky"],
             },
         ),
         migrations.CreateModel(
-            name='SchoolContact',
+            name="SchoolContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title_ky', models.CharField(max_length=200, verbose_name='title in Kyrgyz')),
-                ('title_ru', models.CharField(max_length=200, verbose_name='title in Russian')),
-                ('phone', models.CharField(max_length=50, verbose_name='phone')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title_ky", models.CharField(max_length=200, verbose_name="title in Kyrgyz")),
+                ("title_ru", models.CharField(max_length=200, verbose_name="title in Russian")),
+                ("phone", models.CharField(max_length=50, verbose_name="phone")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SchoolYear',
+            name="SchoolYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='school_years', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="school_years",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_on'],
-                'constraints': [models.UniqueConstraint(fields=('school', 'starts_on'), name='one_year_per_start')],
+                "ordering": ["-starts_on"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "starts_on"), name="one_year_per_start"
+                    )
+                ],
             },
         ),
     ]

@@ -6,28 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schools', '0001_initial'),
+        ("schools", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='school',
-            name='answer_days',
-            field=models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1)], verbose_name='answer deadline, working days'),
+            model_name="school",
+            name="answer_days",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                validators=[django.core.validators.MinValueValidator(1)],
+                verbose_name="answer deadline, working days",
+            ),
         ),
         migrations.CreateModel(
-            name='DayOff',
+            name="DayOff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='reason')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days_off', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="reason")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="days_off",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date'],
-                'constraints': [models.UniqueConstraint(fields=('school', 'date'), name='one_day_off_per_date')],
+                "ordering": ["date"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("school", "date"), name="one_day_off_per_date")
+                ],
             },
         ),
     ]

@@ -69,14 +69,23 @@ class ConfidentialityTests(CastMixin, TransactionTestCase):
         return b"\n".join(blobs)
 
     def test_no_marker_code_address_or_agent_is_stored_or_logged(self):
-        client = self.client_class(REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=CLIENT_UA,
-                                   HTTP_X_FORWARDED_FOR=CLIENT_IP)
+        client = self.client_class(
+            REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=CLIENT_UA, HTTP_X_FORWARDED_FOR=CLIENT_IP
+        )
         pdf = b"%PDF-1.4\n% " + FILE_MARKER.encode() + b"\n%%EOF"
-        r = client.post("/s/demo/write/", {
-            "author_kind": "pupil", "signed": "1", "name": NAME_MARKER, "age": "14",
-            "phone": "+996 000 123 456", "text": f"Менин катым {TEXT_MARKER}", "token": "x" * 32,
-            "attachment": SimpleUploadedFile("f.pdf", pdf, "application/pdf"),
-        })
+        r = client.post(
+            "/s/demo/write/",
+            {
+                "author_kind": "pupil",
+                "signed": "1",
+                "name": NAME_MARKER,
+                "age": "14",
+                "phone": "+996 000 123 456",
+                "text": f"Менин катым {TEXT_MARKER}",
+                "token": "x" * 32,
+                "attachment": SimpleUploadedFile("f.pdf", pdf, "application/pdf"),
+            },
+        )
         self.assertEqual(r.status_code, 302)
         receipt = client.get("/s/demo/receipt/").content.decode()
         code = re.search(r"(\d{4}) (\d{4}) (\d{4}) (\d{4})", receipt).groups()
@@ -85,13 +94,24 @@ class ConfidentialityTests(CastMixin, TransactionTestCase):
         client.post("/s/demo/conversation/", {"text": f"Дагы {TEXT_MARKER}"})
         self.login("aida")
         appeal = Appeal.objects.get()
-        self.client.post(f"/staff/appeals/{appeal.pk}/", {"text": REPLY_MARKER, "to_author": "on"})
+        self.client.post(
+            f"/staff/appeals/{appeal.pk}/",
+            {"action": "reply", "reply-text": REPLY_MARKER, "reply-to_author": "on"},
+        )
         page = client.get("/s/demo/conversation/").content.decode()
         self.assertIn(REPLY_MARKER, page)  # the author reads it: it works end to end
 
         stored = self.everything_stored()
-        for marker in (TEXT_MARKER, NAME_MARKER, FILE_MARKER, REPLY_MARKER, code, CLIENT_IP,
-                       CLIENT_UA, "+996 000 123 456"):
+        for marker in (
+            TEXT_MARKER,
+            NAME_MARKER,
+            FILE_MARKER,
+            REPLY_MARKER,
+            code,
+            CLIENT_IP,
+            CLIENT_UA,
+            "+996 000 123 456",
+        ):
             self.assertNotIn(marker.encode(), stored, f"{marker!r} found at rest")
         logged = "\n".join(self.capture.lines)
         for marker in (TEXT_MARKER, NAME_MARKER, REPLY_MARKER, code, CLIENT_IP, CLIENT_UA):

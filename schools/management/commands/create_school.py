@@ -18,20 +18,34 @@ class Command(BaseCommand):
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
         parser.add_argument("--email", default="")
-        parser.add_argument("--role", default=Membership.RESPONSIBLE,
-                            choices=[c for c, _ in Membership.ROLE_CHOICES])
+        parser.add_argument(
+            "--role",
+            default=Membership.RESPONSIBLE,
+            choices=[c for c, _ in Membership.ROLE_CHOICES],
+        )
         parser.add_argument("--password", help="initial password (generated when omitted)")
 
     def handle(self, *args, **o):
         if School.objects.filter(slug=o["slug"]).exists():
             raise CommandError(f"a school with the slug {o['slug']!r} already exists")
         school, key, recovery = create_school(
-            slug=o["slug"], name_ky=o["name_ky"], name_ru=o["name_ru"],
-            district_ky=o["district_ky"], district_ru=o["district_ru"],
+            slug=o["slug"],
+            name_ky=o["name_ky"],
+            name_ru=o["name_ru"],
+            district_ky=o["district_ky"],
+            district_ru=o["district_ru"],
         )
         password = o["password"] or new_password()
-        add_staff(school, key, username=o["username"], password=password, role=o["role"],
-                  first_name=o["first_name"], last_name=o["last_name"], email=o["email"])
+        add_staff(
+            school,
+            key,
+            username=o["username"],
+            password=password,
+            role=o["role"],
+            first_name=o["first_name"],
+            last_name=o["last_name"],
+            email=o["email"],
+        )
         self.stdout.write(f"School created: {school.name_ky} (/s/{school.slug}/)")
         self.stdout.write(f"Staff login: {o['username']}  password: {password}")
         self.stdout.write("")

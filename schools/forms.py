@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from schools.models import DayOff, School
+
+
+class SchoolSettingsForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = ["answer_days", "review_weekday", "working_week", "address", "phone", "email"]
+        error_messages = {
+            "answer_days": {
+                "min_value": _("The deadline must be at least 1 working day."),
+                "required": _("Give the deadline in working days."),
+            }
+        }
+
+
+class DayOffForm(forms.ModelForm):
+    class Meta:
+        model = DayOff
+        fields = ["date", "reason"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school = school
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if DayOff.objects.filter(school=self.school, date=day).exists():
+            raise forms.ValidationError(_("This day is already a day off."))
+        return day

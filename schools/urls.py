@@ -1,0 +1,9 @@
+from django.urls import path
+
+from schools import views
+
+app_name = "schools"
+urlpatterns = [
+    path("<slug:slug>/", views.settings_view, name="settings"),
+    path("<slug:slug>/days-off/<int:pk>/delete/", views.day_off_delete, name="day-off-delete"),
+]

@@ -1,0 +1,78 @@
+"""School settings: the regulation's parameters and the school's own days off."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Membership
+from audit.models import record
+from schools.calendar import public_holidays
+from schools.forms import DayOffForm, SchoolSettingsForm
+from schools.models import DayOff, School
+
+MANAGERS = (Membership.RESPONSIBLE, Membership.DIRECTOR, Membership.ADMIN)
+
+
+def _get_school_for_manager(request, slug):
+    return get_object_or_404(
+        School.objects.filter(
+            memberships__user=request.user, memberships__role__in=MANAGERS
+        ).distinct(),
+        slug=slug,
+    )
+
+
+@login_required
+def settings_view(request, slug):
+    school = _get_school_for_manager(request, slug)
+    form = SchoolSettingsForm(request.POST or None, instance=school, prefix="s")
+    day_form = DayOffForm(prefix="d", school=school)
+    if request.method == "POST" and request.POST.get("action") == "settings":
+        if form.is_valid():
+            changed = form.changed_data
+            form.save()
+            if changed:
+                record("settings", actor=request.user, school=school, fields=changed)
+            messages.success(request, _("Saved."))
+            return redirect("schools:settings", slug=school.slug)
+    elif request.method == "POST" and request.POST.get("action") == "day_off":
+        form = SchoolSettingsForm(instance=school, prefix="s")
+        day_form = DayOffForm(request.POST, prefix="d", school=school)
+        if day_form.is_valid():
+            day = day_form.save(commit=False)
+            day.school = school
+            day.save()
+            record("day_off_add", actor=request.user, school=school, date=day.date.isoformat())
+            return redirect("schools:settings", slug=school.slug)
+    today = datetime.date.today()
+    holidays_ = sorted(
+        (d, n)
+        for year in (today.year, today.year + 1)
+        for d, n in public_holidays(year, request.LANGUAGE_CODE).items()
+        if d >= today
+    )[:12]
+    return render(
+        request,
+        "schools/settings.html",
+        {
+            "school": school,
+            "form": form,
+            "day_form": day_form,
+            "days_off": school.days_off.filter(date__gte=today - datetime.timedelta(days=30)),
+            "holidays": holidays_,
+        },
+    )
+
+
+@login_required
+@require_POST
+def day_off_delete(request, slug, pk):
+    school = _get_school_for_manager(request, slug)
+    day = get_object_or_404(DayOff, school=school, pk=pk)
+    record("day_off_remove", actor=request.user, school=school, date=day.date.isoformat())
+    day.delete()
+    return redirect("schools:settings", slug=school.slug)
