@@ -1,0 +1,72 @@
+import datetime
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from ishenim.testing import BaseTestCase
+from journal.models import Appeal
+from journal.sealing import open_identity
+
+
+def photo():
+    out = io.BytesIO()
+    Image.new("RGB", (60, 80), "white").save(out, format="JPEG")
+    return SimpleUploadedFile("letter.jpg", out.getvalue(), "image/jpeg")
+
+
+class PaperLetterTests(BaseTestCase):
+    url = "/staff/paper/"
+
+    def data(self, **extra):
+        d = {
+            "received_on": "2026-11-20",
+            "author_kind": "pupil",
+            "text": "Кагаз кат.",
+            "summary": "Класста шылдыңдоо",
+        }
+        d.update(extra)
+        return d
+
+    def test_a_paper_letter_is_registered_with_its_photo(self):
+        self.login()
+        r = self.client.post(self.url, self.data(photo=photo(), name="Бермет Алиева", age="12"))
+        appeal = Appeal.objects.get()
+        self.assertRedirects(r, f"/staff/appeals/{appeal.pk}/")
+        self.assertEqual(appeal.channel, Appeal.PAPER)
+        self.assertEqual(appeal.number, 1)
+        self.assertEqual(appeal.received_on, datetime.date(2026, 11, 20))
+        self.assertEqual(appeal.attachments.count(), 1)
+        self.assertFalse(appeal.is_anonymous)
+        self.assertEqual(open_identity(self.key, appeal)["name"], "Бермет Алиева")
+
+    def test_without_a_name_it_is_anonymous(self):
+        self.login()
+        self.client.post(self.url, self.data())
+        self.assertTrue(Appeal.objects.get().is_anonymous)
+
+    def test_a_missing_date_is_a_clear_error_and_keeps_the_text(self):
+        self.login()
+        r = self.client.post(self.url, self.data(received_on=""))
+        self.assertContains(r, 'id="id_received_on_error"')
+        self.assertContains(r, "Кагаз кат.")
+        self.assertEqual(Appeal.objects.count(), 0)
+
+    def test_a_date_in_the_future_is_refused(self):
+        self.login()
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+        r = self.client.post(self.url, self.data(received_on=tomorrow.isoformat()))
+        self.assertContains(r, 'id="id_received_on_error"')
+        self.assertEqual(Appeal.objects.count(), 0)
+
+    def test_the_director_cannot_register_letters(self):
+        self.login("dana")
+        r = self.client.post(self.url, self.data())
+        self.assertRedirects(r, "/staff/")
+        self.assertEqual(Appeal.objects.count(), 0)
+
+    def test_it_is_registered_in_the_staff_members_own_school(self):
+        self.login("chyngyz")
+        self.client.post(self.url, self.data(school=str(self.school.pk)))
+        self.assertEqual(Appeal.objects.get().school, self.other_school)

@@ -1,0 +1,53 @@
+import datetime
+
+from audit.models import Event
+from ishenim.testing import BaseTestCase
+from schools.models import DayOff
+
+
+class SettingsTests(BaseTestCase):
+    url = "/staff/school/demo/"
+
+    def data(self, **extra):
+        d = {
+            "action": "settings",
+            "s-answer_days": "5",
+            "s-review_weekday": "5",
+            "s-working_week": "5",
+            "s-address": "Мектеп көчөсү 1",
+            "s-phone": "",
+            "s-email": "",
+        }
+        d.update({f"s-{k}": v for k, v in extra.items()})
+        return d
+
+    def test_a_deadline_of_zero_is_a_clear_error(self):
+        self.login()
+        r = self.client.post(self.url, self.data(answer_days="0"))
+        self.assertContains(r, 'id="id_s-answer_days_error"')
+        self.assertContains(r, "Мектеп көчөсү 1")
+        self.school.refresh_from_db()
+        self.assertEqual(self.school.answer_days, 5)
+
+    def test_a_six_day_week_is_saved_and_audited(self):
+        self.login()
+        self.assertRedirects(self.client.post(self.url, self.data(working_week="6")), self.url)
+        self.school.refresh_from_db()
+        self.assertEqual(self.school.working_week, 6)
+        self.assertTrue(Event.objects.filter(action="settings").exists())
+
+    def test_a_day_off_is_added_once(self):
+        self.login()
+        day = {"action": "day_off", "d-date": "2026-12-30", "d-reason": "Каникул"}
+        self.client.post(self.url, day)
+        r = self.client.post(self.url, day)
+        self.assertContains(r, 'id="id_d-date_error"')
+        self.assertEqual(DayOff.objects.get().date, datetime.date(2026, 12, 30))
+
+    def test_a_commission_member_cannot_change_settings(self):
+        self.login("bolot")
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_outsider_gets_404(self):
+        self.login("chyngyz")
+        self.assertEqual(self.client.get(self.url).status_code, 404)
