@@ -100,8 +100,11 @@ class Appeal(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=STATUS_CHOICES, default=NEW)
     category = models.CharField(_("category"), max_length=20, choices=CATEGORY_CHOICES, blank=True)
     urgency = models.CharField(_("urgency"), max_length=10, choices=URGENCY_CHOICES, default=NORMAL)
-    # Which triage rules fired: rule ids only, never the text.
+    # Which triage rules fired: rule ids only, never the text. The suggestion is kept as it
+    # was, so staff corrections can be counted against it.
     triage_rules = models.JSONField(default=list, blank=True)
+    suggested_category = models.CharField(max_length=20, blank=True)
+    suggested_urgency = models.CharField(max_length=10, blank=True)
     received_on = models.DateField(_("date received"), default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)
     # The author's way back: a slow hash of the receipt code and the author's public key.

@@ -39,6 +39,8 @@ def create_appeal(
             is_anonymous=is_anonymous,
             category=result.category,
             urgency=result.urgency,
+            suggested_category=result.category,
+            suggested_urgency=result.urgency,
             triage_rules=list(result.rules),
             receipt_hash=author.lookup,
             author_public_key=author.public_key,

@@ -7,13 +7,35 @@ from schools.models import DayOff, School
 class SchoolSettingsForm(forms.ModelForm):
     class Meta:
         model = School
-        fields = ["answer_days", "review_weekday", "working_week", "address", "phone", "email"]
+        fields = [
+            "answer_days",
+            "review_weekday",
+            "working_week",
+            "urgent_alert_emails",
+            "address",
+            "phone",
+            "email",
+        ]
         error_messages = {
             "answer_days": {
                 "min_value": _("The deadline must be at least 1 working day."),
                 "required": _("Give the deadline in working days."),
             }
         }
+
+    def clean_urgent_alert_emails(self):
+        from django.core.validators import validate_email
+
+        raw = self.cleaned_data["urgent_alert_emails"]
+        emails = [e.strip() for e in raw.replace(";", ",").split(",") if e.strip()]
+        for e in emails:
+            try:
+                validate_email(e)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not an e-mail address.") % {"value": e}
+                ) from None
+        return ", ".join(emails)
 
 
 class DayOffForm(forms.ModelForm):

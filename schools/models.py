@@ -63,6 +63,10 @@ class School(models.Model):
     working_week = models.PositiveSmallIntegerField(
         _("working week"), choices=WEEK_CHOICES, default=FIVE_DAY
     )
+    # Triage: who else gets the immediate (content-free) alert for an urgent appeal.
+    urgent_alert_emails = models.CharField(
+        _("also alert about urgent appeals (e-mails, comma-separated)"), max_length=500, blank=True
+    )
     # The vault: the school's public key; the private key exists only wrapped.
     public_key = models.BinaryField(editable=False)
     recovery_salt = models.BinaryField(editable=False)

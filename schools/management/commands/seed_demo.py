@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from journal.models import Appeal
 from journal.sealing import add_author_message, add_staff_message, create_appeal
+from journal.work import mark_answered, register, update_work
 from schools.models import School, SchoolContact
 from schools.setup import add_staff, create_school
 
@@ -23,71 +24,89 @@ STAFF = [
     ("marat", "Марат", "Абдыраев", Membership.DIRECTOR),
 ]
 
-# (days ago, author kind, signed identity or None, text, staff answer or None, author's reply)
+# Invented letters at every stage of the journal: new, registered, in work, answered,
+# referred, overdue; online and paper; Kyrgyz and Russian.
 LETTERS = [
-    (
-        9,
-        "pupil",
-        None,
-        "Саламатсызбы. Биздин класста бир бала мени күн сайын шылдыңдайт, "
-        "сумкамды ыргытып салат. Мугалимге айтсам, дагы жаман болот деп коркуп жатам.",
-        "Саламатсызбы! Катыңыз үчүн рахмат. Сиз туура кылдыңыз. Эртең чоң танапистен кийин "
-        "социалдык педагогдун бөлмөсүнө келиңиз, бирге чечебиз. Эч ким билбейт.",
-        "Рахмат, келем.",
-    ),
-    (
-        8,
-        "parent",
-        {"name": "Гүлмира Сатыбалдиева", "phone": "+996 555 000 111"},
-        "Здравствуйте. Мой сын в 6 классе, в столовой не хватает мест, дети едят стоя. "
+    {
+        "days": 12,
+        "kind": "pupil",
+        "text": "Саламатсызбы. Биздин класста бир бала мени күн сайын "
+        "шылдыңдайт, сумкамды ыргытып салат. Мугалимге айтсам, дагы жаман болот деп коркуп жатам.",
+        "summary": "Класста шылдыңдоо, буюмдарын ыргытуу",
+        "answer": "Саламатсызбы! Катыңыз үчүн рахмат. Сиз туура кылдыңыз. Эртең чоң танапистен "
+        "кийин социалдык педагогдун бөлмөсүнө келиңиз, бирге чечебиз. Эч ким билбейт.",
+        "reply": "Рахмат, келем.",
+        "measures": "Окуучу менен жеке сүйлөшүү; класстык саат булинг тууралуу өткөрүлдү.",
+        "status": "closed",
+    },
+    {
+        "days": 11,
+        "kind": "parent",
+        "identity": {
+            "name": "Гүлмира Сатыбалдиева",
+            "phone": "+996 000 000 111",
+            "email": "parent@example.org",
+        },
+        "text": "Здравствуйте. Мой сын в 6 классе, в столовой не хватает мест, дети едят стоя. "
         "Можно ли сделать две смены обеда?",
-        "Здравствуйте! Спасибо за предложение. С понедельника вводим две смены обеда.",
-        None,
-    ),
-    (
-        6,
-        "pupil",
-        None,
-        "Математикадан үй тапшырма өтө көп, түнкү 12ге чейин отурабыз. Азыраак берсеңиздер болобу?",
-        None,
-        None,
-    ),
-    (
-        4,
-        "pupil",
-        None,
-        "Мен эми эч кимге керек эмесмин. Баарына тоскоол болуп жатам, "
-        "жок болуп кетсем жакшы болмок.",
-        "Сага жазганың үчүн рахмат. Сен баарыбызга керексиң. "
-        "Бүгүн 14:00дө 12-кабинетте күтөм, же 111ге чал — бекер.",
-        None,
-    ),
-    (
-        3,
-        "teacher",
-        {"name": "Эрмек Турдубаев", "email": "teacher@example.org"},
-        "Добрый день. Ученики 9 класса жалуются, что старшеклассники отбирают у них деньги "
+        "summary": "Предложение: две смены обеда в столовой",
+        "answer": "Здравствуйте! Спасибо за предложение. С понедельника вводим две смены обеда.",
+        "measures": "Графика питания изменён: две смены.",
+        "status": "answered",
+    },
+    {
+        "days": 10,
+        "kind": "pupil",
+        "text": "Математикадан үй тапшырма өтө көп, түнкү 12ге чейин "
+        "отурабыз. Азыраак берсеңиздер болобу?",
+        "summary": "Үй тапшырманын көптүгү",
+    },
+    {
+        "days": 9,
+        "kind": "pupil",
+        "channel": "paper",
+        "text": "Биздин подъездде чоң балдар "
+        "насвай сатышат, кичине балдарга да беришет. Атымды жазбайм.",
+        "summary": "Подъезддеги насвай сатуу",
+        "status": "referred",
+        "referred_to": "juvenile_inspector",
+    },
+    {
+        "days": 6,
+        "kind": "pupil",
+        "text": "Мен эми эч кимге керек эмесмин. Баарына тоскоол болуп "
+        "жатам, жок болуп кетсем жакшы болмок.",
+        "summary": "Өзүнө зыян келтирүү ойлору",
+        "answer": "Сага жазганың үчүн рахмат. Сен баарыбызга керексиң. Бүгүн 14:00дө 12-кабинетте "
+        "күтөм, же 111ге чал — бекер.",
+        "measures": "Психолог менен жолугушуу, күн сайын байланыш.",
+        "status": "in_work",
+    },
+    {
+        "days": 5,
+        "kind": "teacher",
+        "identity": {"name": "Эрмек Турдубаев", "email": "teacher@example.org"},
+        "text": "Добрый день. Ученики 9 класса жалуются, что старшеклассники отбирают у них деньги "
         "возле магазина после уроков.",
-        None,
-        None,
-    ),
-    (2, "pupil", None, "Спасибо за новый спортзал и секцию волейбола! Очень нравится.", None, None),
-    (
-        1,
-        "other",
-        None,
-        "Кечээ мектептин алдында кара телефон жоготуп алдым. Тапкандар болсо айтып коюңуздарчы.",
-        None,
-        None,
-    ),
-    (
-        0,
-        "pupil",
-        None,
-        "Атам ичип келип апамды да, мени да урат. Кечээ колума көк так калды. Үйгө баргым келбейт.",
-        None,
-        None,
-    ),
+        "summary": "Вымогательство денег у 9-классников",
+    },
+    {
+        "days": 3,
+        "kind": "pupil",
+        "text": "Спасибо за новый спортзал и секцию волейбола! Очень нравится.",
+    },
+    {
+        "days": 1,
+        "kind": "other",
+        "text": "Кечээ мектептин алдында кара телефон жоготуп алдым. "
+        "Тапкандар болсо айтып коюңуздарчы.",
+    },
+    {
+        "days": 0,
+        "kind": "pupil",
+        "text": "Атам ичип келип апамды да, мени да урат. Кечээ колума "
+        "көк так калды. Үйгө баргым келбейт.",
+    },
 ]
 
 
@@ -151,20 +170,36 @@ class Command(BaseCommand):
                 email=f"{username}@example.org",
             )
         today = timezone.localdate()
-        for days, kind, identity, text, answer, reply in LETTERS:
-            appeal, _code = create_appeal(
-                school,
-                text=text,
-                author_kind=kind,
-                is_anonymous=identity is None,
-                identity=identity,
-                received_on=today - datetime.timedelta(days=days),
-            )
-            if answer:
-                add_staff_message(appeal, users["nurgul"], answer)
-                appeal.status = Appeal.ANSWERED
-                appeal.save(update_fields=["status"])
-            if reply:
-                add_author_message(appeal, reply)
+        for letter in LETTERS:
+            self._letter(school, key, users["nurgul"], today, letter)
         self.stdout.write("Demo school created.")
         return school
+
+    def _letter(self, school, key, nurgul, today, letter):
+        received = today - datetime.timedelta(days=letter["days"])
+        identity = letter.get("identity")
+        appeal, _code = create_appeal(
+            school,
+            text=letter["text"],
+            author_kind=letter["kind"],
+            is_anonymous=identity is None,
+            identity=identity,
+            received_on=received,
+            channel=letter.get("channel", Appeal.ONLINE),
+        )
+        if "summary" in letter:
+            appeal = register(appeal, nurgul, summary=letter["summary"])
+        if letter.get("answer"):
+            add_staff_message(appeal, nurgul, letter["answer"])
+            mark_answered(appeal, nurgul, "conversation")
+            Appeal.objects.filter(pk=appeal.pk).update(
+                answered_on=received + datetime.timedelta(days=2)
+            )
+        if letter.get("reply"):
+            add_author_message(appeal, letter["reply"])
+        appeal.refresh_from_db()
+        changes = {k: letter[k] for k in ("status", "measures", "referred_to") if k in letter}
+        if "referred_to" in changes:
+            changes["referred_on"] = received + datetime.timedelta(days=1)
+        if changes:
+            update_work(appeal, nurgul, changes, key)
