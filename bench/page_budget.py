@@ -24,6 +24,10 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.test.utils import setup_test_environment  # noqa: E402
+
+setup_test_environment()  # the test client's host name, and response.context
+
 from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
