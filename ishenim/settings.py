@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "journal",
     "intake",
     "board",
+    "commission",
+    "openings",
+    "reports",
     "notify",
     "triage",
 ]

@@ -9,6 +9,9 @@ urlpatterns = [
     path("staff/", journal_views.journal, name="staff-home"),
     path("staff/", include("journal.urls")),
     path("staff/school/", include("schools.urls")),
+    path("staff/commission/", include("commission.urls")),
+    path("staff/openings/", include("openings.urls")),
+    path("staff/reports/", include("reports.urls")),
     path("", include("board.urls")),
     path("", include("intake.urls")),
 ]

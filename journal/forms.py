@@ -86,6 +86,12 @@ class PaperLetterForm(forms.Form):
         error_messages={"required": _("Please type the letter's text.")},
     )
     summary = RegisterForm.base_fields["summary"]
+    form_code = forms.CharField(
+        label=_("Code on the paper form (if the letter is on a printed form)"),
+        required=False,
+        max_length=40,
+        help_text=_("16 digits printed on the form. Its author then reads the answer online."),
+    )
     photo = forms.FileField(label=_("Photo or scan of the letter (optional)"), required=False)
 
     def clean_received_on(self):
@@ -99,6 +105,19 @@ class PaperLetterForm(forms.Form):
         if not text:
             raise forms.ValidationError(_("Please type the letter's text."))
         return text
+
+    def clean_form_code(self):
+        import vault
+
+        typed = self.cleaned_data["form_code"].strip()
+        if not typed:
+            return None
+        code = vault.normalise_receipt(typed)
+        if code is None:
+            raise forms.ValidationError(
+                _("A code has 16 digits, for example 1234 5678 9012 3456. Please check it.")
+            )
+        return code
 
     def clean_photo(self):
         from intake.files import clean_upload

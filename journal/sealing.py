@@ -25,10 +25,14 @@ def create_appeal(
     token=None,
     channel=Appeal.ONLINE,
     received_on=None,
+    author=None,
 ):
-    """Store a new appeal; return (appeal, receipt code). Triage reads the text before sealing."""
-    code = vault.new_receipt_code()
-    author = vault.author_key(code, school.receipt_salt)
+    """Store a new appeal; return (appeal, receipt code). Triage reads the text before sealing.
+    `author` (a key from a paper form's code) replaces the new receipt code (then code is None)."""
+    code = None
+    if author is None:
+        code = vault.new_receipt_code()
+        author = vault.author_key(code, school.receipt_salt)
     result = classify(text)
     with transaction.atomic():
         appeal = Appeal(

@@ -29,7 +29,7 @@ from journal.forms import (
 )
 from journal.models import Appeal, Message
 from journal.sealing import add_staff_message, open_attachment, open_identity
-from journal.work import mark_answered, register, register_paper, update_work
+from journal.work import FormCodeError, mark_answered, register, register_paper, update_work
 from notify.models import Notice
 from schools.models import School, SchoolYear
 from triage.engine import classify, highlight
@@ -371,16 +371,25 @@ def paper_letter(request):
     form = PaperLetterForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        appeal = register_paper(
-            school,
-            request.user,
-            received_on=d["received_on"],
-            text=d["text"],
-            author_kind=d["author_kind"],
-            identity=form.identity(),
-            summary=d["summary"],
-            attachment=d.get("photo"),
-        )
+        try:
+            appeal = register_paper(
+                school,
+                request.user,
+                received_on=d["received_on"],
+                text=d["text"],
+                author_kind=d["author_kind"],
+                identity=form.identity(),
+                summary=d["summary"],
+                attachment=d.get("photo"),
+                form_code=d.get("form_code"),
+            )
+        except FormCodeError as error:
+            form.add_error("form_code", str(error))
+            return render(
+                request,
+                "journal/paper_letter.html",
+                {"form": form, "school": school, "schools": schools},
+            )
         messages.success(
             request, _("Registered in the journal as No. %(number)d.") % {"number": appeal.number}
         )

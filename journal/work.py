@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 import vault
 from audit.models import record
@@ -50,12 +51,45 @@ def register(appeal, user, summary=""):
     return appeal
 
 
+class FormCodeError(ValueError):
+    """The code typed from a paper form is unknown or already used."""
+
+
+def claim_form_code(school, code):
+    """The paper form printed with `code`, locked for linking; FormCodeError if unusable."""
+    from intake.models import PaperForm
+
+    author = vault.author_key(code, school.receipt_salt)
+    form = PaperForm.objects.select_for_update().filter(school=school, lookup=author.lookup).first()
+    if form is None:
+        raise FormCodeError(_("No paper form of this school has this code. Check the digits."))
+    if form.appeal_id is not None:
+        raise FormCodeError(
+            _("This form's code is already linked to appeal No. %(number)s.")
+            % {"number": form.appeal.number or form.appeal.tag}
+        )
+    return form, author
+
+
 def register_paper(
-    school, user, *, received_on, text, author_kind, identity=None, summary="", attachment=None
+    school,
+    user,
+    *,
+    received_on,
+    text,
+    author_kind,
+    identity=None,
+    summary="",
+    attachment=None,
+    form_code=None,
 ):
-    """A letter taken from the box: typed in, optionally with its photo, registered at once."""
+    """A letter taken from the box: typed in, optionally with its photo, registered at once.
+    With the code of the paper form it was written on, its author reads the answer online."""
     with transaction.atomic():
-        appeal, code = create_appeal(
+        form = author = None
+        if form_code:
+            form, author = claim_form_code(school, form_code)
+        appeal, _code = create_appeal(
             school,
             text=text,
             author_kind=author_kind,
@@ -64,7 +98,11 @@ def register_paper(
             attachment=attachment,
             channel=Appeal.PAPER,
             received_on=received_on,
+            author=author,
         )
+        if form is not None:
+            form.appeal = appeal
+            form.save(update_fields=["appeal"])
         appeal = register(appeal, user, summary=summary)
     return appeal
 

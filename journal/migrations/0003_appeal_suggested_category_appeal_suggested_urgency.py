@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0002_journalcounter_appeal_also_reported_elsewhere_and_more'),
+        ("journal", "0002_journalcounter_appeal_also_reported_elsewhere_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appeal',
-            name='suggested_category',
+            model_name="appeal",
+            name="suggested_category",
             field=models.CharField(blank=True, max_length=20),
         ),
         migrations.AddField(
-            model_name='appeal',
-            name='suggested_urgency',
+            model_name="appeal",
+            name="suggested_urgency",
             field=models.CharField(blank=True, max_length=10),
         ),
     ]

@@ -70,3 +70,57 @@ class PaperLetterTests(BaseTestCase):
         self.login("chyngyz")
         self.client.post(self.url, self.data(school=str(self.school.pk)))
         self.assertEqual(Appeal.objects.get().school, self.other_school)
+
+
+class PaperFormCodeTests(BaseTestCase):
+    url = "/staff/paper/"
+
+    def setUp(self):
+        super().setUp()
+        from intake.models import print_form_codes
+
+        self.code = print_form_codes(self.school, 2)[0]
+        self.login()
+
+    def data(self, code):
+        return {
+            "received_on": "2026-11-20",
+            "author_kind": "pupil",
+            "text": "Формадагы кат.",
+            "form_code": code,
+        }
+
+    def test_the_forms_code_lets_its_author_read_the_answer_online(self):
+        from journal.sealing import add_staff_message
+
+        spaced = " ".join(self.code[i : i + 4] for i in range(0, 16, 4))
+        self.client.post(self.url, self.data(spaced))
+        appeal = Appeal.objects.get()
+        self.assertEqual(appeal.paper_form.school, self.school)
+        add_staff_message(appeal, self.aida, "Сиздин катыңызга жооп.")
+        author = self.client_class()
+        self.assertRedirects(
+            author.post("/s/demo/check/", {"code": self.code}), "/s/demo/conversation/"
+        )
+        page = author.get("/s/demo/conversation/")
+        self.assertContains(page, "Формадагы кат.")
+        self.assertContains(page, "Сиздин катыңызга жооп.")
+
+    def test_a_form_code_cannot_be_used_twice(self):
+        self.client.post(self.url, self.data(self.code))
+        r = self.client.post(self.url, self.data(self.code))
+        self.assertContains(r, 'id="id_form_code_error"')
+        self.assertContains(r, "Формадагы кат.")
+        self.assertEqual(Appeal.objects.count(), 1)
+
+    def test_an_unknown_form_code_is_a_clear_error(self):
+        r = self.client.post(self.url, self.data("1111 2222 3333 4444"))
+        self.assertContains(r, 'id="id_form_code_error"')
+        self.assertEqual(Appeal.objects.count(), 0)
+
+    def test_the_code_is_kept_only_as_a_hash(self):
+        from intake.models import PaperForm
+
+        self.assertNotIn(
+            self.code.encode(), b"".join(bytes(f.lookup) for f in PaperForm.objects.all())
+        )

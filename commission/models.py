@@ -1,0 +1,128 @@
+"""The commission (regulation B §4): appointed by the head's order, odd in number, with a
+parents' representative; one member responsible for appeals; chair and secretary elected."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CommissionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(school__memberships__user=user).distinct()
+
+    def current(self, school):
+        """The commission of the newest order that is in force (not a draft)."""
+        return (
+            self.filter(school=school, status=Commission.ACTIVE)
+            .order_by("-order_date", "-id")
+            .first()
+        )
+
+
+class Commission(models.Model):
+    DRAFT, ACTIVE, REPLACED = "draft", "active", "replaced"
+    STATUS_CHOICES = [
+        (DRAFT, _("draft")),
+        (ACTIVE, _("in force")),
+        (REPLACED, _("replaced by a new order")),
+    ]
+
+    school = models.ForeignKey("schools.School", models.PROTECT, related_name="commissions")
+    order_number = models.CharField(_("order number"), max_length=50)
+    order_date = models.DateField(_("order date"))
+    status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=DRAFT)
+    # Why the composition is a draft (odd number, parents' representative), in plain words.
+    draft_reason = models.TextField(_("why it is a draft"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-order_date", "-id"]
+
+    def __str__(self):
+        return f"№ {self.order_number} ({self.order_date:%d.%m.%Y})"
+
+    def problems(self):
+        """The regulation's rules this composition breaks (regulation B 4.1, 4.2)."""
+        members = list(self.members.all())
+        found = []
+        if len(members) % 2 == 0:
+            found.append(_("The number of members must be odd (now %(n)d).") % {"n": len(members)})
+        if not any(m.role == CommissionMember.PARENTS_REP for m in members):
+            found.append(_("A representative of the parents must be a member."))
+        if sum(m.is_responsible for m in members) != 1:
+            found.append(_("One member must be named responsible for appeals."))
+        return found
+
+    @property
+    def chair(self):
+        return self.members.filter(position=CommissionMember.CHAIR).first()
+
+    @property
+    def secretary(self):
+        return self.members.filter(position=CommissionMember.SECRETARY).first()
+
+
+class CommissionMember(models.Model):
+    """A member: a staff account, or a person without one (the parents' representative)."""
+
+    SOCIAL_PEDAGOGUE, DEPUTY, TEACHER, PARENTS_REP, UNION_REP, PSYCHOLOGIST, OTHER = (
+        "social_pedagogue",
+        "deputy_director",
+        "teacher",
+        "parents_rep",
+        "union_rep",
+        "psychologist",
+        "other",
+    )
+    ROLE_CHOICES = [
+        (SOCIAL_PEDAGOGUE, _("social pedagogue")),
+        (DEPUTY, _("deputy director for upbringing")),
+        (TEACHER, _("teacher")),
+        (PARENTS_REP, _("parents' representative")),
+        (UNION_REP, _("trade-union representative")),
+        (PSYCHOLOGIST, _("psychologist")),
+        (OTHER, _("other")),
+    ]
+    CHAIR, SECRETARY, MEMBER = "chair", "secretary", ""
+    POSITION_CHOICES = [(CHAIR, _("chair")), (SECRETARY, _("secretary")), (MEMBER, _("member"))]
+
+    commission = models.ForeignKey(Commission, models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff account"),
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=ROLE_CHOICES)
+    is_responsible = models.BooleanField(_("responsible for appeals"), default=False)
+    position = models.CharField(
+        _("position"), max_length=10, choices=POSITION_CHOICES, blank=True, default=MEMBER
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commission", "user"],
+                name="member_once",
+                condition=models.Q(user__isnull=False),
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def has_account(self):
+        return self.user_id is not None
