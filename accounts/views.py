@@ -3,7 +3,11 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import login, logout
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import LoginForm
 from accounts.models import LoginThrottle
-from vault.keys import unlock
+from audit.models import record
+from vault.keys import rewrap_grants, unlock
 
 LOCK_MINUTES = 15
 
@@ -53,3 +58,20 @@ def login_view(request):
 def logout_view(request):
     logout(request)
     return redirect("login")
+
+
+@login_required
+def password_change(request):
+    """A new password re-wraps the user's school keys, so letters stay readable to them."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            rewrap_grants(
+                request.user, form.cleaned_data["old_password"], form.cleaned_data["new_password1"]
+            )
+            form.save()
+        update_session_auth_hash(request, form.user)
+        record("password_changed", actor=request.user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("staff-home")
+    return render(request, "accounts/password_change.html", {"form": form})

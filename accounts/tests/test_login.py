@@ -37,3 +37,27 @@ class LoginTests(BaseTestCase):
         self.login("aida")
         self.assertEqual(self.client.get("/staff/logout/").status_code, 405)
         self.assertRedirects(self.client.post("/staff/logout/"), "/staff/login/")
+
+
+class PasswordChangeTests(BaseTestCase):
+    def test_a_new_password_keeps_the_letters_readable(self):
+        appeal, _ = self.submit("Купуя кат")
+        self.login("aida")
+        new = "a much longer new passphrase"
+        r = self.client.post(
+            "/staff/password/",
+            {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+        )
+        self.assertRedirects(r, "/staff/")
+        self.client.logout()
+        self.client.post("/staff/login/", {"username": "aida", "password": new})
+        self.assertContains(self.client.get(f"/staff/appeals/{appeal.pk}/"), "Купуя кат")
+
+    def test_a_wrong_old_password_changes_nothing(self):
+        self.login("aida")
+        r = self.client.post(
+            "/staff/password/",
+            {"old_password": "wrong", "new_password1": "x" * 12, "new_password2": "x" * 12},
+        )
+        self.assertEqual(r.status_code, 200)
+        self.assertContains(r, 'id="id_old_password_error"')
