@@ -42,17 +42,20 @@ class LetterFields(forms.Form):
 
 
 class SubmitForm(LetterFields):
+    # Optional: a frightened child should not be stopped by it; unanswered counts as "other".
     author_kind = forms.ChoiceField(
         label=_("Who are you?"),
         choices=Appeal.AUTHOR_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Please choose who you are.")},
+        required=False,
     )
     signed = forms.TypedChoiceField(
         label=_("Do you want to give your name?"),
         choices=[("0", _("No, write anonymously")), ("1", _("Yes, sign with my name"))],
         coerce=lambda v: v == "1",
         initial="0",
+        required=False,  # no choice means anonymous: the safe default
+        empty_value=False,
         widget=forms.RadioSelect,
     )
     name = forms.CharField(label=_("Name and surname"), required=False, max_length=200)
@@ -91,6 +94,9 @@ class SubmitForm(LetterFields):
         ]
         if not self.readers:
             del self.fields["exclude"]
+
+    def clean_author_kind(self):
+        return self.cleaned_data.get("author_kind") or Appeal.OTHER
 
     def clean(self):
         data = super().clean()

@@ -135,3 +135,11 @@ class WriteTests(BaseTestCase):
 
     def test_an_unknown_school_gets_404(self):
         self.assertEqual(self.client.post("/s/nope/write/", form_data()).status_code, 404)
+
+
+class WhoAreYouTests(BaseTestCase):
+    def test_a_letter_without_who_you_are_is_accepted_as_other(self):
+        data = form_data()
+        del data["author_kind"]
+        self.assertRedirects(self.client.post("/s/demo/write/", data), "/s/demo/receipt/")
+        self.assertEqual(Appeal.objects.get().author_kind, "other")
