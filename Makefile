@@ -16,13 +16,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C stops the server and the worker)"
 	@trap 'kill 0' INT TERM EXIT; \
 	 $(PY) manage.py run_huey --quiet & \
-	 DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
+	 DEBUG=1 $(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
