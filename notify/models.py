@@ -7,14 +7,26 @@ from django.utils.translation import gettext_lazy as _
 
 class Notice(models.Model):
     NEW_APPEAL, URGENT, AUTHOR_WROTE = "new_appeal", "urgent", "author_wrote"
+    DUE_TOMORROW, OVERDUE, DIGEST = "due_soon", "overdue", "digest"
+    SEAL_DAMAGED, REVIEW_TOMORROW = "seal_damaged", "review_tomorrow"
+    REPORT_DUE, REPORT_LATE = "report_due", "report_late"
     KIND_CHOICES = [
         (NEW_APPEAL, _("New appeal")),
         (URGENT, _("Urgent appeal")),
         (AUTHOR_WROTE, _("The author wrote again")),
+        (DUE_TOMORROW, _("Answer due on the next working day")),
+        (OVERDUE, _("Answer overdue")),
+        (DIGEST, _("Weekly digest")),
+        (SEAL_DAMAGED, _("The box's seal was found damaged")),
+        (REVIEW_TOMORROW, _("The weekly review is tomorrow")),
+        (REPORT_DUE, _("The quarterly report is due by the 5th")),
+        (REPORT_LATE, _("The quarterly report is late")),
     ]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notices")
     appeal = models.ForeignKey("journal.Appeal", models.CASCADE, null=True, related_name="+")
+    # The weekly digest is about a school, not an appeal.
+    school = models.ForeignKey("schools.School", models.CASCADE, null=True, related_name="+")
     kind = models.CharField(max_length=20, choices=KIND_CHOICES)
     # Idempotency: the same notice is never made twice.
     key = models.CharField(max_length=100)
@@ -24,6 +36,8 @@ class Notice(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notice_once")]
+        # The reminder run looks up which of its keys exist already, for all users at once.
+        indexes = [models.Index(fields=["key"], name="notice_key")]
 
 
 class OutgoingMail(models.Model):

@@ -1,18 +1,25 @@
 """Tasks: staff notices and mails. Mails never carry appeal content (DESIGN.md §4)."""
 
+import datetime
 import logging
+import zoneinfo
+from collections import defaultdict
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from accounts.models import Membership
 from journal.models import Appeal
 from notify.models import Notice, OutgoingMail
+from schools.calendar import WorkingCalendar
+from schools.models import DayOff, School
 
 log = logging.getLogger(__name__)
 
@@ -44,32 +51,41 @@ def _site_url(path):
 
 
 def notify_appeal(appeal):
-    """Notices and mails for a new appeal. Idempotent: running it twice sends nothing twice."""
+    """Notices and mails for a new appeal. Idempotent: running it twice sends nothing twice.
+    An urgent one also goes at once to the contacts the school chose (e.g. the deputy)."""
     urgent = appeal.urgency == Appeal.URGENT
     kind = Notice.URGENT if urgent else Notice.NEW_APPEAL
+    with translation.override("ky"):
+        subject = (
+            _("Urgent appeal %(tag)s — please look today") if urgent else _("New appeal %(tag)s")
+        ) % {"tag": appeal.tag}
+        body = _(
+            "A new appeal has come to %(school)s. Log in to read it:\n%(url)s\n\n"
+            "For confidentiality this mail does not contain the text."
+        ) % {
+            "school": appeal.school.name_ky,
+            "url": _site_url(reverse("journal:appeal", args=[appeal.pk])),
+        }
     for user in _recipients(appeal):
         _notice(user, appeal, kind, f"{kind}:{appeal.pk}")
         if user.email:
-            with translation.override("ky"):
-                subject = (
-                    _("Urgent appeal %(tag)s — please look today")
-                    if urgent
-                    else _("New appeal %(tag)s")
-                ) % {"tag": appeal.tag}
-                body = _(
-                    "A new appeal has come to %(school)s. Log in to read it:\n%(url)s\n\n"
-                    "For confidentiality this mail does not contain the text."
-                ) % {
-                    "school": appeal.school.name_ky,
-                    "url": _site_url(reverse("journal:appeal", args=[appeal.pk])),
-                }
             queue_mail(f"{kind}:{appeal.pk}:{user.pk}", user.email, subject, body)
+    if urgent:
+        excluded = {u.email.lower() for u in appeal.excluded_staff.all() if u.email}
+        for address in _urgent_contacts(appeal.school):
+            if address.lower() not in excluded:
+                queue_mail(f"{kind}:{appeal.pk}:{address.lower()}", address, subject, body)
 
 
-def _notice(user, appeal, kind, key):
+def _urgent_contacts(school):
+    raw = school.urgent_alert_emails or ""
+    return [a.strip() for a in raw.replace(";", ",").split(",") if a.strip()]
+
+
+def _notice(user, appeal, kind, key, school=None):
     try:
         with transaction.atomic():
-            Notice.objects.create(user=user, appeal=appeal, kind=kind, key=key)
+            Notice.objects.create(user=user, appeal=appeal, school=school, kind=kind, key=key)
     except IntegrityError:
         pass
 
@@ -119,11 +135,253 @@ def author_wrote(appeal_id):
         notify_appeal(appeal)
 
 
+# --- Reminders: deadlines and the weekly digest --------------------------------------------
+
+REMIND_HOUR = 7  # local time (TIME_ZONE, Asia/Bishkek): before the school day starts
+# An appeal is "due on the next working day" at most this far ahead. Only a school closed
+# for longer than this from tomorrow on would miss the reminder (the overdue notice remains).
+LOOKAHEAD_DAYS = 21
+OPEN = Q(status__in=Appeal.OPEN_STATUSES, answered_on__isnull=True)
+DIGEST_ROLES = (Membership.RESPONSIBLE, Membership.MEMBER, Membership.DIRECTOR, Membership.ADMIN)
+
+
+def _crontab_hour(local_hour):
+    """huey matches crontabs against UTC (djhuey keeps huey's utc=True unless HUEY["utc"] is
+    False): 07:00 in Bishkek (UTC+6 all year, no summer time) is 01:00 UTC."""
+    if not HUEY.utc:
+        return str(local_hour)  # the consumer's clock: Django sets the process TZ to TIME_ZONE
+    offset = datetime.datetime.now(zoneinfo.ZoneInfo(settings.TIME_ZONE)).utcoffset()
+    return str(int(local_hour - offset.total_seconds() // 3600) % 24)
+
+
+class _Run:
+    """One reminder run: staff looked up once per run, and the outbox."""
+
+    def __init__(self):
+        self.mail_down = False
+
+    def load_staff(self, school_ids, roles=None):
+        """{school_id: {user: {roles}}} of active staff, in one query."""
+        staff = defaultdict(lambda: defaultdict(set))
+        memberships = Membership.objects.filter(school_id__in=school_ids, user__is_active=True)
+        if roles:
+            memberships = memberships.filter(role__in=roles)
+        for m in memberships.select_related("user"):
+            staff[m.school_id][m.user].add(m.role)
+        return staff
+
+    def send(self, jobs):
+        """jobs: (user, kind, key, appeal, school, make_mail). Skips what an earlier run did,
+        with two queries for the whole run instead of a failed insert per notice."""
+        keys = {job[2] for job in jobs}
+        noticed = _existing(Notice.objects.values_list("user_id", "key"), "key", keys)
+        mailed = _existing(
+            OutgoingMail.objects.values_list("key", flat=True),
+            "key",
+            {f"{key}:{user.pk}" for user, _k, key, *_r in jobs},
+        )
+        for user, kind, key, appeal, school, make_mail in jobs:
+            if (user.pk, key) not in noticed:
+                _notice(user, appeal, kind, key, school=school)
+            mail_key = f"{key}:{user.pk}"
+            if user.email and mail_key not in mailed:
+                with translation.override("ky"):
+                    subject, body = make_mail(user)
+                self.mail(mail_key, user.email, subject, body)
+
+    def mail(self, key, to, subject, body):
+        mail, created = OutgoingMail.objects.get_or_create(
+            key=key, defaults={"to": to, "subject": subject, "body": body}
+        )
+        # Once the server has failed in this run, queue the rest for the sweep rather than
+        # wait for a timeout per mail.
+        if created and not self.mail_down:
+            self.mail_down = not deliver(mail)
+
+
+def _existing(queryset, field, values, chunk=500):
+    values, found = sorted(values), set()
+    for i in range(0, len(values), chunk):
+        found.update(queryset.filter(**{f"{field}__in": values[i : i + chunk]}))
+    return found
+
+
+def remind(today=None):
+    """Deadline reminders, overdue notices and the weekly digests due on `today` (local date).
+    Idempotent: every notice and mail has a key, so a second run sends nothing twice."""
+    today = today or timezone.localdate()
+    run = _Run()
+    run.send(_deadline_jobs(run, today) + _digest_jobs(run, today))
+
+
+def _deadline_jobs(run, today):
+    horizon = today + datetime.timedelta(days=LOOKAHEAD_DAYS)
+    appeals = list(
+        Appeal.objects.filter(OPEN, due_on__lte=horizon)
+        .select_related("school")
+        .prefetch_related("excluded_staff")
+        .order_by("due_on", "pk")
+    )
+    school_ids = {a.school_id for a in appeals}
+    days_off = defaultdict(set)
+    for school_id, day in DayOff.objects.filter(
+        school_id__in=school_ids, date__gt=today, date__lte=horizon
+    ).values_list("school_id", "date"):
+        days_off[school_id].add(day)
+    next_day = {}
+    for a in appeals:
+        if a.school_id not in next_day:
+            calendar = WorkingCalendar(a.school, days_off=days_off[a.school_id])
+            next_day[a.school_id] = calendar.next_working_day(today)
+    staff = run.load_staff(school_ids)
+
+    jobs = []
+    for appeal in appeals:
+        if appeal.due_on < today:
+            # Overdue is flagged on any day, weekends included: once per appeal and due date.
+            kind, roles = Notice.OVERDUE, (Membership.RESPONSIBLE, Membership.DIRECTOR)
+            key = f"overdue:{appeal.pk}:{appeal.due_on}"
+        elif appeal.due_on == next_day[appeal.school_id]:
+            # Not only on working days: from a Friday and from the Saturday after it the next
+            # working day is the same Monday, so the key makes it one reminder, and a worker
+            # that was down on Friday, or an appeal that came on the weekend, is still covered.
+            kind, roles = Notice.DUE_TOMORROW, (Membership.RESPONSIBLE,)
+            key = f"due_soon:{appeal.pk}:{appeal.due_on}"
+        else:
+            continue
+        people = _deadline_recipients(staff[appeal.school_id], appeal, roles)
+        for user, can_read in people:
+            jobs.append(
+                (user, kind, key, appeal, appeal.school, _deadline_mail(appeal, kind, can_read))
+            )
+    return jobs
+
+
+def _deadline_recipients(staff, appeal, roles):
+    """[(user, can_read)]: the given roles minus the staff the author excluded (DESIGN §4)."""
+    excluded = {u.pk for u in appeal.excluded_staff.all()}
+    allowed = {u: r for u, r in staff.items() if u.pk not in excluded}
+    chosen = {u for u, r in allowed.items() if r & set(roles)}
+    if not any(Membership.RESPONSIBLE in r for r in allowed.values()):
+        # The author excluded every responsible person (a complaint about her): the commission
+        # members keep the deadline instead, so the appeal does not slip.
+        chosen |= {u for u, r in allowed.items() if Membership.MEMBER in r}
+    return [
+        (u, bool(allowed[u] & set(Membership.READERS))) for u in sorted(chosen, key=lambda u: u.pk)
+    ]
+
+
+def _deadline_mail(appeal, kind, can_read):
+    # The director reads no letters (Membership.READERS): she gets the list, not the appeal.
+    path = reverse("journal:appeal", args=[appeal.pk]) if can_read else reverse("journal:home")
+
+    def make(user):
+        values = {
+            "tag": appeal.tag,
+            "school": appeal.school.name_ky,
+            "date": f"{appeal.due_on:%d.%m.%Y}",
+            "url": _site_url(path),
+        }
+        if kind == Notice.OVERDUE:
+            subject = _("Appeal %(tag)s: the answer is overdue")
+            body = _(
+                "School: %(school)s\n"
+                "The answer to appeal %(tag)s was due on %(date)s and has not been given yet.\n"
+                "Log in to see it:\n%(url)s\n\n"
+                "For confidentiality this mail does not contain the text."
+            )
+        else:
+            subject = _("Appeal %(tag)s: the answer is due on %(date)s")
+            body = _(
+                "School: %(school)s\n"
+                "The answer to appeal %(tag)s is due on %(date)s, the next working day.\n"
+                "Log in to see it:\n%(url)s\n\n"
+                "For confidentiality this mail does not contain the text."
+            )
+        return subject % values, body % values
+
+    return make
+
+
+def _digest_jobs(run, today):
+    """Regulation A: the commission reads the week's letters on the review day. Every staff
+    member of the school gets the figures that morning; never a letter's content."""
+    schools = {s.pk: s for s in School.objects.filter(review_weekday=today.weekday())}
+    if not schools:
+        return []
+    # The seven days before the review day: each day falls in exactly one week's digest.
+    week = Q(received_on__gte=today - datetime.timedelta(days=7), received_on__lt=today)
+    counts = {
+        row["school_id"]: row
+        for row in Appeal.objects.filter(school_id__in=schools)
+        .filter(week | OPEN)
+        .values("school_id")
+        .annotate(
+            received=Count("pk", filter=week),
+            open=Count("pk", filter=OPEN),
+            overdue=Count("pk", filter=OPEN & Q(due_on__lt=today)),
+            urgent=Count("pk", filter=OPEN & Q(urgency=Appeal.URGENT)),
+        )
+        .order_by()
+    }
+    empty = {"received": 0, "open": 0, "overdue": 0, "urgent": 0}
+    staff = run.load_staff(schools, roles=DIGEST_ROLES)
+    jobs = []
+    for school_id, school in schools.items():
+        figures = {k: counts.get(school_id, empty)[k] for k in empty}
+        key = f"digest:{school_id}:{today.isoformat()}"
+        make = _digest_mail(school, today, figures)
+        for user in sorted(staff[school_id], key=lambda u: u.pk):
+            jobs.append((user, Notice.DIGEST, key, None, school, make))
+    return jobs
+
+
+def _digest_mail(school, today, figures):
+    def make(user):
+        values = dict(
+            figures,
+            school=school.name_ky,
+            date=f"{today:%d.%m.%Y}",
+            url=_site_url(reverse("journal:home")),
+        )
+        subject = _("Trust mail, %(school)s: the week's figures")
+        body = _(
+            "School: %(school)s\n"
+            "Review day: %(date)s\n\n"
+            "Received in the past 7 days: %(received)d\n"
+            "Open: %(open)d\n"
+            "Overdue: %(overdue)d\n"
+            "Urgent, not answered: %(urgent)d\n\n"
+            "The list of appeals:\n%(url)s\n\n"
+            "For confidentiality this mail contains figures only."
+        )
+        return subject % values, body % values
+
+    return make
+
+
+@db_periodic_task(crontab(hour=_crontab_hour(REMIND_HOUR), minute="0"))
+def remind_daily():
+    """Every morning at 07:00 in Bishkek."""
+    remind()
+
+
 @db_periodic_task(crontab(minute="*/5"))
 def sweep():
-    """Every 5 minutes: notices for appeals a failed queue missed, and mails not yet sent."""
+    """Every 5 minutes: notices for appeals a failed queue missed, reminders a worker that was
+    down at 07:00 missed, and mails not yet sent."""
     since = timezone.now() - timezone.timedelta(days=2)
     for appeal in Appeal.objects.filter(created_at__gte=since).select_related("school"):
         notify_appeal(appeal)
-    for mail in OutgoingMail.objects.filter(sent_at__isnull=True, attempts__lt=50):
+    # From an hour after the daily run, so the two never run side by side; before 07:00 the
+    # day's reminders are not due yet (they would reach staff at midnight).
+    if timezone.localtime().hour >= REMIND_HOUR + 1:
+        remind()
+    # A mail never tried, created in the last minutes, may be in the middle of its first
+    # delivery in another worker: leave it to that worker, or to the next sweep.
+    fresh = timezone.now() - timezone.timedelta(minutes=2)
+    unsent = OutgoingMail.objects.filter(sent_at__isnull=True, attempts__lt=50).exclude(
+        attempts=0, created_at__gt=fresh
+    )
+    for mail in unsent:
         deliver(mail)
