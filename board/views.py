@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import record
 from board.forms import BoardPostForm
-from board.models import BoardPost, board_weeks
+from board.models import BoardPost
 from intake.helplines import help_lines
 from journal.documents import board_pdf as render_board
 from journal.models import Appeal
@@ -71,7 +71,7 @@ def withdraw(request, pk, post_pk):
 def public_board(request, slug):
     school = get_object_or_404(School, slug=slug)
     return render(request, "board/public_board.html", {
-        "school": school, "posts": BoardPost.objects.current(school), "weeks": board_weeks(),
+        "school": school, "posts": BoardPost.objects.current(school),
         "help_lines": help_lines(),
     })
 
