@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schools', '0002_alter_school_answer_days_dayoff'),
+        ("schools", "0002_alter_school_answer_days_dayoff"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='school',
-            name='urgent_alert_emails',
-            field=models.CharField(blank=True, max_length=500, verbose_name='also alert about urgent appeals (e-mails, comma-separated)'),
+            model_name="school",
+            name="urgent_alert_emails",
+            field=models.CharField(
+                blank=True,
+                max_length=500,
+                verbose_name="also alert about urgent appeals (e-mails, comma-separated)",
+            ),
         ),
     ]

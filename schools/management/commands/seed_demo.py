@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership
+from board.models import BoardPost
 from journal.models import Appeal
 from journal.sealing import add_author_message, add_staff_message, create_appeal
 from journal.work import mark_answered, register, update_work
@@ -38,6 +39,14 @@ LETTERS = [
         "reply": "Рахмат, келем.",
         "measures": "Окуучу менен жеке сүйлөшүү; класстык саат булинг тууралуу өткөрүлдү.",
         "status": "closed",
+        "board": {
+            "kind": "answer",
+            "question": "Класста бир бала күн сайын шылдыңдайт, мугалимге айтуудан коркуп жатам.",
+            "answer": "Сиз туура кылдыңыз, жазганыңыз үчүн рахмат. Социалдык педагогдун бөлмөсүнө "
+            "(12-кабинет) каалаган танаписте келиңиз — эч ким билбейт. Шылдыңдоо — бул сиздин "
+            "күнөөңүз эмес.",
+            "person": "",
+        },
     },
     {
         "days": 11,
@@ -68,6 +77,12 @@ LETTERS = [
         "text": "Биздин подъездде чоң балдар "
         "насвай сатышат, кичине балдарга да беришет. Атымды жазбайм.",
         "summary": "Подъезддеги насвай сатуу",
+        "board": {
+            "kind": "invitation",
+            "question": "",
+            "answer": "",
+            "person": "Социалдык педагог Нургүл Асанова, 12-кабинет, дүйшөмбү 14:00",
+        },
         "status": "referred",
         "referred_to": "juvenile_inspector",
     },
@@ -195,6 +210,11 @@ class Command(BaseCommand):
             Appeal.objects.filter(pk=appeal.pk).update(
                 answered_on=received + datetime.timedelta(days=2)
             )
+        if letter.get("board"):
+            BoardPost.objects.create(
+                school=school, appeal=appeal, published_by=nurgul, **letter["board"]
+            )
+            mark_answered(appeal, nurgul, "board")
         if letter.get("reply"):
             add_author_message(appeal, letter["reply"])
         appeal.refresh_from_db()
