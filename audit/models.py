@@ -6,6 +6,7 @@ import json
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class EventQuerySet(models.QuerySet):
@@ -14,6 +15,23 @@ class EventQuerySet(models.QuerySet):
 
     def delete(self):
         raise PermissionError("audit events are append-only")
+
+
+# What an action is called on screen (the appeal's history); unknown ones show as they are.
+ACTION_LABELS = {
+    "appeal_read": _("opened the appeal"),
+    "journal_read": _("opened the journal"),
+    "attachment_read": _("downloaded a file"),
+    "register": _("registered in the journal"),
+    "change": _("changed"),
+    "answer": _("answered"),
+    "reply": _("answered in the conversation"),
+    "note": _("wrote an internal note"),
+    "email_failed": _("the e-mail was not sent"),
+    "board_publish": _("published on the board"),
+    "board_withdraw": _("withdrew from the board"),
+    "export": _("exported"),
+}
 
 
 class Event(models.Model):
@@ -34,6 +52,10 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    @property
+    def label(self):
+        return ACTION_LABELS.get(self.action, self.action)
 
     def compute_hash(self):
         payload = json.dumps(

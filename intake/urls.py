@@ -13,3 +13,13 @@ urlpatterns = [
     path("s/<slug:slug>/conversation/", views.conversation, name="conversation"),
     path("s/<slug:slug>/leave/", views.leave, name="leave"),
 ]
+
+# Printed paper for the real box: forms, poster, QR code, the link for the school website.
+from intake import print_views  # noqa: E402
+
+urlpatterns += [
+    path("staff/print/", print_views.print_home, name="print"),
+    path("staff/print/forms/", print_views.print_forms, name="print-forms"),
+    path("s/<slug:slug>/poster.pdf", print_views.poster, name="poster"),
+    path("s/<slug:slug>/qr.png", print_views.qr, name="qr"),
+]
