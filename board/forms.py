@@ -33,8 +33,10 @@ class BoardPostForm(forms.Form):
     )
     person = forms.CharField(
         label=_("Who waits for the author, where and when"),
-        help_text=_("For an invitation, e.g. “Social pedagogue Nurgul Asanova, room 12, "
-                    "Monday 14:00”. Do not mention what the letter was about."),
+        help_text=_(
+            "For an invitation, e.g. “Social pedagogue Nurgul Asanova, room 12, "
+            "Monday 14:00”. Do not mention what the letter was about."
+        ),
         required=False,
         max_length=300,
     )
@@ -52,7 +54,8 @@ class BoardPostForm(forms.Form):
             data["person"] = ""
         elif kind == BoardPost.INVITATION:
             if not data["person"]:
-                self.add_error("person", _("Please write who waits for the author, "
-                                           "where and when."))
+                self.add_error(
+                    "person", _("Please write who waits for the author, where and when.")
+                )
             data["question"] = data["answer"] = ""
         return data

@@ -22,8 +22,11 @@ class BoardPostQuerySet(models.QuerySet):
         BOARD_WEEKS weeks, newest first."""
         now = now or timezone.now()
         return (
-            self.filter(school=school, withdrawn_at__isnull=True,
-                        published_at__gte=now - timedelta(weeks=board_weeks()))
+            self.filter(
+                school=school,
+                withdrawn_at__isnull=True,
+                published_at__gte=now - timedelta(weeks=board_weeks()),
+            )
             .select_related("appeal")
             .order_by("-published_at", "-id")
         )

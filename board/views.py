@@ -36,8 +36,9 @@ def staff_board(request, pk):
         messages.success(request, _("Published on the board."))
         return redirect("board:staff", pk=appeal.pk)
     posts = appeal.board_posts.select_related("published_by", "withdrawn_by")
-    return render(request, "board/staff_board.html",
-                  {"appeal": appeal, "form": form, "posts": posts})
+    return render(
+        request, "board/staff_board.html", {"appeal": appeal, "form": form, "posts": posts}
+    )
 
 
 def _publish(request, appeal, data):
@@ -70,10 +71,15 @@ def withdraw(request, pk, post_pk):
 
 def public_board(request, slug):
     school = get_object_or_404(School, slug=slug)
-    return render(request, "board/public_board.html", {
-        "school": school, "posts": BoardPost.objects.current(school),
-        "help_lines": help_lines(),
-    })
+    return render(
+        request,
+        "board/public_board.html",
+        {
+            "school": school,
+            "posts": BoardPost.objects.current(school),
+            "help_lines": help_lines(),
+        },
+    )
 
 
 def _document_language():

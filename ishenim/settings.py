@@ -258,3 +258,5 @@ if TESTING:
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         # A file, not memory: the confidentiality tests read the database's bytes.
         DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+        # No WAL in tests: the parallel runner copies the database file, not its -wal file.
+        DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"

@@ -7,34 +7,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('journal', '0002_journalcounter_appeal_also_reported_elsewhere_and_more'),
-        ('schools', '0002_alter_school_answer_days_dayoff'),
+        ("journal", "0002_journalcounter_appeal_also_reported_elsewhere_and_more"),
+        ("schools", "0002_alter_school_answer_days_dayoff"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BoardPost',
+            name="BoardPost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('answer', 'A redacted question and its answer'), ('invitation', 'An invitation to talk in person')], default='answer', max_length=12, verbose_name='kind')),
-                ('question', models.TextField(blank=True, verbose_name='question')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('person', models.CharField(blank=True, max_length=300, verbose_name='who waits, where and when')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='board_posts', to='journal.appeal')),
-                ('published_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='board_posts', to='schools.school')),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("answer", "A redacted question and its answer"),
+                            ("invitation", "An invitation to talk in person"),
+                        ],
+                        default="answer",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("question", models.TextField(blank=True, verbose_name="question")),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                (
+                    "person",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="who waits, where and when"
+                    ),
+                ),
+                ("published_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="board_posts",
+                        to="journal.appeal",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="board_posts",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
-                'indexes': [models.Index(fields=['school', 'withdrawn_at', 'published_at'], name='board_board_school__8c7b43_idx')],
+                "ordering": ["-published_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["school", "withdrawn_at", "published_at"],
+                        name="board_board_school__8c7b43_idx",
+                    )
+                ],
             },
         ),
     ]

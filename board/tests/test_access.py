@@ -33,8 +33,14 @@ class AccessTests(BaseTestCase):
         self.assertEqual(self.client.get(f"/staff/appeals/{appeal.pk}/board/").status_code, 404)
 
     def test_outsider_cannot_withdraw(self):
-        post = BoardPost.objects.create(school=self.school, appeal=self.appeal, kind="answer",
-                                        question="Суроо", answer="Жооп", published_by=self.aida)
+        post = BoardPost.objects.create(
+            school=self.school,
+            appeal=self.appeal,
+            kind="answer",
+            question="Суроо",
+            answer="Жооп",
+            published_by=self.aida,
+        )
         self.login("chyngyz")
         r = self.client.post(f"{self.url}{post.pk}/withdraw/")
         self.assertEqual(r.status_code, 404)

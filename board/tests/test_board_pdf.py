@@ -9,8 +9,13 @@ class BoardPdfTests(BaseTestCase):
         super().setUp()
         self.appeal, _ = self.submit()
         self.post = BoardPost.objects.create(
-            school=self.school, appeal=self.appeal, kind="answer",
-            question="Эмне кылам?", answer="Сен жалгыз эмессиң.", published_by=self.aida)
+            school=self.school,
+            appeal=self.appeal,
+            kind="answer",
+            question="Эмне кылам?",
+            answer="Сен жалгыз эмессиң.",
+            published_by=self.aida,
+        )
 
     def test_it_is_a_pdf_served_inline(self):
         r = self.client.get("/s/demo/board.pdf")
@@ -26,8 +31,13 @@ class BoardPdfTests(BaseTestCase):
 
     def test_it_prints_the_current_posts_in_the_readers_language(self):
         withdrawn = BoardPost.objects.create(
-            school=self.school, appeal=self.submit()[0], kind="answer", question="q",
-            answer="Алынып салынган", published_by=self.aida)
+            school=self.school,
+            appeal=self.submit()[0],
+            kind="answer",
+            question="q",
+            answer="Алынып салынган",
+            published_by=self.aida,
+        )
         withdrawn.withdrawn_at = withdrawn.published_at
         withdrawn.save()
         with mock.patch("board.views.render_board", return_value=b"%PDF-1.4") as render:

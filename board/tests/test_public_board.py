@@ -12,8 +12,9 @@ class PublicBoardTests(BaseTestCase):
         appeal = appeal or self.submit(school=school)[0]
         fields.setdefault("question", "Мени класста шылдыңдашат. Эмне кылам?")
         fields.setdefault("answer", "Сен жалгыз эмессиң.")
-        return BoardPost.objects.create(school=appeal.school, appeal=appeal,
-                                        published_by=self.aida, **fields)
+        return BoardPost.objects.create(
+            school=appeal.school, appeal=appeal, published_by=self.aida, **fields
+        )
 
     def test_it_shows_the_tag_question_and_answer_without_script(self):
         post = self.publish()
@@ -32,8 +33,12 @@ class PublicBoardTests(BaseTestCase):
         self.assertContains(r, 'href="/s/demo/"')
 
     def test_an_invitation_shows_the_tag_and_who_waits(self):
-        post = self.publish(kind="invitation", question="", answer="",
-                            person="Нургүл Асанова, 12-кабинет, дүйшөмбү 14:00")
+        post = self.publish(
+            kind="invitation",
+            question="",
+            answer="",
+            person="Нургүл Асанова, 12-кабинет, дүйшөмбү 14:00",
+        )
         r = self.client.get("/s/demo/board/")
         self.assertContains(r, post.appeal.tag)
         self.assertContains(r, "Нургүл Асанова, 12-кабинет, дүйшөмбү 14:00")
@@ -58,8 +63,7 @@ class PublicBoardTests(BaseTestCase):
     @override_settings(BOARD_WEEKS=2)
     def test_old_posts_leave_the_board_after_board_weeks(self):
         old = self.publish(answer="Эски жооп")
-        BoardPost.objects.filter(pk=old.pk).update(
-            published_at=timezone.now() - timedelta(weeks=3))
+        BoardPost.objects.filter(pk=old.pk).update(published_at=timezone.now() - timedelta(weeks=3))
         self.publish(answer="Жаңы жооп")
         r = self.client.get("/s/demo/board/")
         self.assertContains(r, "Жаңы жооп")
@@ -68,7 +72,8 @@ class PublicBoardTests(BaseTestCase):
     def test_newest_first(self):
         first = self.publish(answer="Биринчи")
         BoardPost.objects.filter(pk=first.pk).update(
-            published_at=timezone.now() - timedelta(days=1))
+            published_at=timezone.now() - timedelta(days=1)
+        )
         self.publish(answer="Экинчи")
         content = self.client.get("/s/demo/board/").content.decode()
         self.assertLess(content.index("Экинчи"), content.index("Биринчи"))

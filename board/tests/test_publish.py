@@ -21,24 +21,35 @@ class PublishTests(BaseTestCase):
         self.assertContains(r, self.appeal.tag)
         self.assertContains(r, 'name="kind"')
         self.assertContains(r, 'type="radio"')
-        self.assertContains(r, "could be recognised")
+        self.assertContains(
+            r, "баланы тааный турган"
+        )  # Kyrgyz: "by which the child could be recognised"
         self.assertEqual(r.content.count(b"<h1"), 1)
 
     def test_publishing_an_answer_fills_the_journal_and_the_audit(self):
         self.login("aida")
-        r = self.post(question="Мени класста шылдыңдашат. Эмне кылам?",
-                      answer="Сен жалгыз эмессиң. Социалдык педагогго кел.")
+        r = self.post(
+            question="Мени класста шылдыңдашат. Эмне кылам?",
+            answer="Сен жалгыз эмессиң. Социалдык педагогго кел.",
+        )
         self.assertRedirects(r, self.url)
         post = BoardPost.objects.get()
-        self.assertEqual((post.school, post.kind, post.published_by),
-                         (self.school, "answer", self.aida))
+        self.assertEqual(
+            (post.school, post.kind, post.published_by), (self.school, "answer", self.aida)
+        )
         self.appeal.refresh_from_db()
         self.assertEqual(self.appeal.answered_on, timezone.localdate())
         self.assertEqual(self.appeal.status, Appeal.ANSWERED)
-        self.assertTrue(Event.objects.filter(action="board_publish", appeal=self.appeal,
-                                             actor=self.aida).exists())
-        self.assertTrue(Event.objects.filter(action="answer", appeal=self.appeal,
-                                             detail__channel="board").exists())
+        self.assertTrue(
+            Event.objects.filter(
+                action="board_publish", appeal=self.appeal, actor=self.aida
+            ).exists()
+        )
+        self.assertTrue(
+            Event.objects.filter(
+                action="answer", appeal=self.appeal, detail__channel="board"
+            ).exists()
+        )
 
     def test_a_commission_member_may_publish(self):
         self.login("bolot")
@@ -71,8 +82,14 @@ class PublishTests(BaseTestCase):
 
     def test_an_invitation_needs_no_question(self):
         self.login("aida")
-        self.client.post(self.url, {"kind": "invitation", "question": "ignored",
-                                    "person": "Социалдык педагог, 12-кабинет, дүйшөмбү 14:00"})
+        self.client.post(
+            self.url,
+            {
+                "kind": "invitation",
+                "question": "ignored",
+                "person": "Социалдык педагог, 12-кабинет, дүйшөмбү 14:00",
+            },
+        )
         post = BoardPost.objects.get()
         self.assertEqual((post.kind, post.question), ("invitation", ""))
         self.assertTrue(post.person.startswith("Социалдык педагог"))

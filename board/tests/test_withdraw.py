@@ -8,8 +8,13 @@ class WithdrawTests(BaseTestCase):
         super().setUp()
         self.appeal, _ = self.submit()
         self.post = BoardPost.objects.create(
-            school=self.school, appeal=self.appeal, kind="answer",
-            question="Эмне кылам?", answer="Социалдык педагогго кел.", published_by=self.aida)
+            school=self.school,
+            appeal=self.appeal,
+            kind="answer",
+            question="Эмне кылам?",
+            answer="Социалдык педагогго кел.",
+            published_by=self.aida,
+        )
         self.url = f"/staff/appeals/{self.appeal.pk}/board/{self.post.pk}/withdraw/"
 
     def test_withdraw_hides_it_from_the_public_board_and_is_audited(self):
@@ -20,8 +25,11 @@ class WithdrawTests(BaseTestCase):
         self.post.refresh_from_db()
         self.assertIsNotNone(self.post.withdrawn_at)
         self.assertEqual(self.post.withdrawn_by, self.aida)
-        self.assertTrue(Event.objects.filter(action="board_withdraw", appeal=self.appeal,
-                                             actor=self.aida).exists())
+        self.assertTrue(
+            Event.objects.filter(
+                action="board_withdraw", appeal=self.appeal, actor=self.aida
+            ).exists()
+        )
         self.client.logout()
         r = self.client.get("/s/demo/board/")
         self.assertNotContains(r, "Социалдык педагогго кел.")
