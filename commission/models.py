@@ -126,3 +126,132 @@ class CommissionMember(models.Model):
     @property
     def has_account(self):
         return self.user_id is not None
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(commission__school__memberships__user=user).distinct()
+
+    def of_school(self, school):
+        return self.filter(commission__school=school)
+
+
+class Meeting(models.Model):
+    """A meeting of the commission (regulation B 4.3) and its minutes (протокол).
+
+    The minutes' free text may mention children: it is sealed to the school's key. Agenda and
+    decisions are plain (staff write them as such: no names of children there)."""
+
+    FIRST, REGULAR, WEEKLY_REVIEW, QUARTERLY_REPORT = (
+        "first",
+        "regular",
+        "weekly_review",
+        "quarterly_report",
+    )
+    KIND_CHOICES = [
+        (FIRST, _("first meeting (election of chair and secretary)")),
+        (REGULAR, _("regular meeting")),
+        (WEEKLY_REVIEW, _("weekly review of the letters")),
+        (QUARTERLY_REPORT, _("quarterly analytical report")),
+    ]
+
+    commission = models.ForeignKey(Commission, models.PROTECT, related_name="meetings")
+    number = models.PositiveIntegerField(_("minutes number"), null=True, blank=True)
+    held_on = models.DateField(_("date"), default=timezone.localdate)
+    kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES, default=REGULAR)
+    attendance = models.ManyToManyField(
+        CommissionMember, blank=True, related_name="meetings_attended", verbose_name=_("present")
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    sealed_minutes = models.BinaryField(null=True, blank=True, editable=False)
+    # Weekly review: the period of appeals it covers.
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    # Set when every member has signed; after that the minutes can't change.
+    final_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"№ {self.number or '—'} ({self.held_on:%d.%m.%Y})"
+
+    @property
+    def school(self):
+        return self.commission.school
+
+    @property
+    def is_final(self):
+        return self.final_at is not None
+
+
+class Signature(models.Model):
+    """A member's signature under the minutes: electronic (the member, logged in) or a mark
+    that the member signs / signed the printed copy (recorded by the responsible person)."""
+
+    ELECTRONIC, PAPER = "electronic", "paper"
+    HOW_CHOICES = [(ELECTRONIC, _("signed electronically")), (PAPER, _("signs the printed copy"))]
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="signatures")
+    member = models.ForeignKey(CommissionMember, models.PROTECT, related_name="signatures")
+    how = models.CharField(max_length=10, choices=HOW_CHOICES)
+    signed_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="sign_once"),
+        ]
+
+
+class Candidacy(models.Model):
+    """A member proposed for chair or secretary at the first meeting (regulation B 4.5)."""
+
+    POSITION_CHOICES = [
+        (CommissionMember.CHAIR, _("chair")),
+        (CommissionMember.SECRETARY, _("secretary")),
+    ]
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="candidacies")
+    position = models.CharField(max_length=10, choices=POSITION_CHOICES)
+    member = models.ForeignKey(CommissionMember, models.PROTECT, related_name="candidacies")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position", "member"], name="candidate_once"
+            ),
+        ]
+
+
+class Vote(models.Model):
+    """One member's open vote for one position. A member without an account has the vote
+    recorded on their behalf by the secretary or the responsible person (`on_behalf`)."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="votes")
+    position = models.CharField(max_length=10, choices=Candidacy.POSITION_CHOICES)
+    voter = models.ForeignKey(CommissionMember, models.PROTECT, related_name="votes_cast")
+    candidate = models.ForeignKey(CommissionMember, models.PROTECT, related_name="votes_received")
+    on_behalf = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    cast_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position", "voter"], name="vote_once"),
+        ]

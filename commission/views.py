@@ -1,0 +1,745 @@
+"""The commission's pages: orders that appoint it, its meetings, the first meeting's open vote,
+the weekly review and the minutes signed by every member (regulation B §4, regulation A).
+
+Every object is reached through a `for_user` queryset: another school's commission, order or
+meeting is a 404. Reading the minutes' text or a letter's first lines needs the school key and
+is an audit event."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+import vault
+from accounts.models import Membership
+from audit.models import record
+from commission.forms import (
+    MEMBER_ROWS,
+    CandidateForm,
+    DecisionForm,
+    MeetingForm,
+    MemberFormSet,
+    OrderForm,
+    PaperSignForm,
+    VoteForm,
+)
+from commission.meetings import (
+    SignError,
+    VoteError,
+    appeals_for_review,
+    apply_election,
+    cast_vote,
+    election_result,
+    meetings_this_half_year,
+    next_minutes_number,
+    next_review_day,
+    put_into_force,
+    review_agenda,
+    review_period,
+    save_composition,
+    sign,
+    unsigned_members,
+)
+from commission.models import Candidacy, Commission, CommissionMember, Meeting, Signature
+from journal.models import Appeal, Message
+from journal.work import update_work
+from schools.models import School
+from vault.keys import school_key
+
+APPOINTERS = (Membership.RESPONSIBLE, Membership.DIRECTOR, Membership.ADMIN)
+MAX_ROWS = 25
+
+
+# --- access -------------------------------------------------------------------------------
+
+
+def _get_school_for_user(request, slug):
+    return get_object_or_404(School.objects.for_user(request.user), slug=slug)
+
+
+def _get_commission_for_user(request, pk):
+    return get_object_or_404(
+        Commission.objects.for_user(request.user).select_related("school"), pk=pk
+    )
+
+
+def _get_meeting_for_user(request, pk):
+    return get_object_or_404(
+        Meeting.objects.for_user(request.user).select_related("commission__school"), pk=pk
+    )
+
+
+def can_appoint(user, school):
+    """Regulation B 4.1: the head appoints; the responsible person prepares the order."""
+    return Membership.objects.filter(user=user, school=school, role__in=APPOINTERS).exists()
+
+
+def _member_of(user, commission):
+    return commission.members.filter(user=user).first()
+
+
+def can_manage(user, commission):
+    """Who keeps the minutes and records for members without an account: the responsible
+    person, the director or the administrator, and the commission's chair, secretary and the
+    member responsible for appeals."""
+    if can_appoint(user, commission.school):
+        return True
+    member = _member_of(user, commission)
+    return bool(
+        member
+        and (
+            member.is_responsible
+            or member.position in (CommissionMember.CHAIR, CommissionMember.SECRETARY)
+        )
+    )
+
+
+def _forbidden(request, school, text):
+    return render(
+        request, "commission/forbidden.html", {"school": school, "text": text}, status=403
+    )
+
+
+# --- the commission page --------------------------------------------------------------------
+
+
+@login_required
+def index(request):
+    schools = list(School.objects.for_user(request.user))
+    if not schools:
+        raise Http404
+    if len(schools) == 1:
+        return redirect("commission:home", slug=schools[0].slug)
+    return render(request, "commission/schools.html", {"schools": schools})
+
+
+@login_required
+def home(request, slug):
+    school = _get_school_for_user(request, slug)
+    today = timezone.localdate()
+    current = Commission.objects.current(school)
+    count, start, end, warning = meetings_this_half_year(school, today)
+    review_day = next_review_day(school, today - timezone.timedelta(days=1))
+    since, until = review_period(school, review_day)
+    meetings = list(
+        Meeting.objects.of_school(school)
+        .select_related("commission")
+        .prefetch_related("signatures", "commission__members")[:30]
+    )
+    for m in meetings:
+        m.signed_count = len(m.signatures.all())
+        m.member_count = len(m.commission.members.all())
+    return render(
+        request,
+        "commission/home.html",
+        {
+            "school": school,
+            "current": current,
+            "members": current.members.select_related("user") if current else [],
+            "drafts": Commission.objects.filter(school=school, status=Commission.DRAFT),
+            "half": {"count": count, "start": start, "end": end, "warning": warning},
+            "review_day": review_day,
+            "review_count": appeals_for_review(school, since, min(until, today)).count(),
+            "meetings": meetings,
+            "may_appoint": can_appoint(request.user, school),
+            "may_manage": bool(current) and can_manage(request.user, current),
+        },
+    )
+
+
+# --- orders (regulation B 4.1, 4.2) -----------------------------------------------------------
+
+
+@login_required
+def orders(request, slug):
+    school = _get_school_for_user(request, slug)
+    items = list(Commission.objects.filter(school=school).prefetch_related("members"))
+    return render(
+        request,
+        "commission/orders.html",
+        {"school": school, "orders": items, "may_appoint": can_appoint(request.user, school)},
+    )
+
+
+def _member_initial(commission):
+    return [
+        {
+            "user": m.user_id,
+            "full_name": "" if m.user_id else m.full_name,
+            "role": m.role,
+            "is_responsible": m.is_responsible,
+        }
+        for m in commission.members.all()
+    ]
+
+
+def _rows(initial, wanted=MEMBER_ROWS):
+    return initial + [{}] * max(0, wanted - len(initial))
+
+
+def _order_form(request, school, commission=None):
+    """The order and its members; shared by a new order and the editing of a draft."""
+    if request.method == "POST":
+        data = request.POST.copy()
+        form = OrderForm(data)
+        if "more" in data:  # more member rows, keeping everything typed (no JavaScript)
+            total = int(data.get("members-TOTAL_FORMS") or 0)
+            data["members-TOTAL_FORMS"] = str(min(total + 3, MAX_ROWS))
+            formset = MemberFormSet(data, prefix="members", form_kwargs={"school": school})
+            return form, formset, None
+        formset = MemberFormSet(data, prefix="members", form_kwargs={"school": school})
+        if form.is_valid() and formset.is_valid():
+            with transaction.atomic():
+                if commission is None:
+                    commission = Commission.objects.create(
+                        school=school, created_by=request.user, **form.cleaned_data
+                    )
+                else:
+                    for name, value in form.cleaned_data.items():
+                        setattr(commission, name, value)
+                    commission.save()
+                    commission.members.all().delete()
+                for row in formset.forms:
+                    if row.is_blank:
+                        continue
+                    d = row.cleaned_data
+                    user = d.get("user")
+                    name = (d.get("full_name") or "").strip()
+                    CommissionMember.objects.create(
+                        commission=commission,
+                        user=user,
+                        full_name=name or (user.get_full_name() or user.username),
+                        role=d["role"],
+                        is_responsible=d["is_responsible"],
+                    )
+                problems = save_composition(commission, request.user, "in_force" in data)
+            if problems:
+                messages.error(
+                    request,
+                    _("The order is saved as a draft: %(reasons)s")
+                    % {"reasons": " ".join(problems)},
+                )
+            elif commission.status == Commission.ACTIVE:
+                messages.success(request, _("The order is in force."))
+            else:
+                messages.success(request, _("The order is saved as a draft."))
+            return form, formset, commission
+        return form, formset, None
+    if commission is not None:
+        form = OrderForm(
+            initial={"order_number": commission.order_number, "order_date": commission.order_date}
+        )
+        initial = _member_initial(commission)
+    else:
+        form = OrderForm(initial={"order_date": timezone.localdate()})
+        current = Commission.objects.current(school)
+        initial = _member_initial(current) if current else []
+    formset = MemberFormSet(
+        prefix="members", initial=_rows(initial), form_kwargs={"school": school}
+    )
+    return form, formset, None
+
+
+@login_required
+def order_new(request, slug):
+    school = _get_school_for_user(request, slug)
+    if not can_appoint(request.user, school):
+        return _forbidden(
+            request,
+            school,
+            _("Only the responsible person, the director or the administrator appoint."),
+        )
+    form, formset, saved = _order_form(request, school)
+    if saved:
+        return redirect("commission:order", pk=saved.pk)
+    return render(
+        request,
+        "commission/order_form.html",
+        {"school": school, "form": form, "formset": formset, "commission": None},
+    )
+
+
+@login_required
+def order_edit(request, pk):
+    commission = _get_commission_for_user(request, pk)
+    school = commission.school
+    if not can_appoint(request.user, school):
+        return _forbidden(
+            request,
+            school,
+            _("Only the responsible person, the director or the administrator appoint."),
+        )
+    if commission.status != Commission.DRAFT:
+        messages.error(
+            request, _("An order in force is not changed: appoint by a new order instead.")
+        )
+        return redirect("commission:order", pk=commission.pk)
+    form, formset, saved = _order_form(request, school, commission)
+    if saved:
+        return redirect("commission:order", pk=saved.pk)
+    return render(
+        request,
+        "commission/order_form.html",
+        {"school": school, "form": form, "formset": formset, "commission": commission},
+    )
+
+
+@login_required
+def order_detail(request, pk):
+    commission = _get_commission_for_user(request, pk)
+    school = commission.school
+    may_appoint = can_appoint(request.user, school)
+    problems = commission.problems()
+    if request.method == "POST":
+        if not may_appoint:
+            return _forbidden(
+                request,
+                school,
+                _("Only the responsible person, the director or the administrator appoint."),
+            )
+        if commission.status != Commission.DRAFT:
+            messages.error(request, _("Only a draft order can be put in force."))
+        elif problems:
+            messages.error(
+                request,
+                _("This composition can't be put in force yet: %(reasons)s")
+                % {"reasons": " ".join(str(p) for p in problems)},
+            )
+        else:
+            put_into_force(commission, request.user)
+            messages.success(request, _("The order is in force."))
+        return redirect("commission:order", pk=commission.pk)
+    return render(
+        request,
+        "commission/order_detail.html",
+        {
+            "school": school,
+            "commission": commission,
+            "members": commission.members.select_related("user"),
+            "problems": problems,
+            "may_appoint": may_appoint,
+        },
+    )
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+def _seal_minutes(school, text):
+    return vault.seal_text(school.public_key, text) if text else None
+
+
+@login_required
+def meeting_new(request, slug):
+    school = _get_school_for_user(request, slug)
+    commission = Commission.objects.current(school)
+    if commission is None:
+        messages.error(request, _("There is no commission in force: appoint one by an order."))
+        return redirect("commission:home", slug=school.slug)
+    if not can_manage(request.user, commission):
+        return _forbidden(
+            request,
+            school,
+            _("The minutes are kept by the secretary, the chair or the responsible person."),
+        )
+    key = school_key(request, school)
+    if request.method == "POST":
+        form = MeetingForm(request.POST, commission=commission)
+        if form.is_valid():
+            d = form.cleaned_data
+            meeting = Meeting(
+                commission=commission,
+                held_on=d["held_on"],
+                kind=d["kind"],
+                agenda=d["agenda"],
+                decisions=d["decisions"],
+                sealed_minutes=_seal_minutes(school, d.get("minutes", "")),
+                number=next_minutes_number(school, d["held_on"]),
+                created_by=request.user,
+            )
+            if meeting.kind == Meeting.WEEKLY_REVIEW:
+                meeting.period_start, meeting.period_end = review_period(school, d["held_on"])
+                if not meeting.agenda.strip():
+                    meeting.agenda = review_agenda(school, meeting.period_start, meeting.period_end)
+            meeting.save()
+            meeting.attendance.set(d["attendance"])
+            record(
+                "meeting_created",
+                actor=request.user,
+                school=school,
+                meeting=meeting.pk,
+                kind=meeting.kind,
+                number=meeting.number,
+            )
+            messages.success(request, _("The meeting is recorded."))
+            return redirect("commission:meeting", pk=meeting.pk)
+    else:
+        today = timezone.localdate()
+        kind = request.GET.get("kind")
+        if kind not in dict(Meeting.KIND_CHOICES):
+            kind = Meeting.FIRST if not Meeting.objects.filter(commission=commission) else None
+        initial = {
+            "held_on": today,
+            "kind": kind or Meeting.REGULAR,
+            "attendance": list(commission.members.all()),
+        }
+        if kind == Meeting.WEEKLY_REVIEW:
+            initial["agenda"] = review_agenda(school, *review_period(school, today))
+        form = MeetingForm(initial=initial, commission=commission)
+    return render(
+        request,
+        "commission/meeting_form.html",
+        {"school": school, "commission": commission, "form": form, "locked": key is None},
+    )
+
+
+def _first_lines(text, lines=2, limit=200):
+    short = "\n".join(text.strip().splitlines()[:lines])
+    return short if len(short) <= limit else short[:limit].rstrip() + "…"
+
+
+def _review_rows(request, meeting, key, post_forms):
+    """The week's appeals the user may see; their first lines and a decision form for readers
+    holding the school key (the director manages by figures and sees metadata only)."""
+    school = meeting.school
+    visible = Appeal.objects.for_user(request.user).values("pk")
+    appeals = appeals_for_review(school, meeting.period_start, meeting.period_end).filter(
+        pk__in=visible
+    )
+    readable = set(Appeal.objects.readable_by(request.user).values_list("pk", flat=True))
+    rows = []
+    for a in appeals:
+        row = {"appeal": a, "open": key is not None and a.pk in readable}
+        if row["open"]:
+            first = a.messages.filter(sender=Message.AUTHOR).first()
+            row["excerpt"] = (
+                _first_lines(vault.open_text(key, first.body_for_school)) if first else ""
+            )
+            row["form"] = post_forms.get(a.pk) or DecisionForm(
+                prefix=f"d{a.pk}",
+                initial={
+                    "measures": vault.open_text(key, a.sealed_measures),
+                    "referred_to": a.referred_to,
+                    "referred_on": a.referred_on,
+                },
+            )
+        rows.append(row)
+    opened = [r["appeal"].pk for r in rows if r["open"]]
+    if opened:
+        record("review_read", actor=request.user, school=school, meeting=meeting.pk, appeals=opened)
+    return rows
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _get_meeting_for_user(request, pk)
+    commission, school = meeting.commission, meeting.school
+    key = school_key(request, school)
+    manage = can_manage(request.user, commission)
+    me = _member_of(request.user, commission)
+    minutes_text = vault.open_text(key, meeting.sealed_minutes) if key else None
+    forms_ = {}
+    review_forms = {}
+    if request.method == "POST":
+        response = _handle(request, meeting, key, manage, me, minutes_text, forms_, review_forms)
+        if response is not None:
+            return response
+    if minutes_text:
+        record("minutes_read", actor=request.user, school=school, meeting=meeting.pk)
+    edit = forms_.get("edit") or MeetingForm(
+        initial={
+            "held_on": meeting.held_on,
+            "kind": meeting.kind,
+            "attendance": list(meeting.attendance.all()),
+            "agenda": meeting.agenda,
+            "decisions": meeting.decisions,
+            "minutes": minutes_text or "",
+        },
+        commission=commission,
+        with_minutes=key is not None,
+    )
+    members = list(commission.members.select_related("user"))
+    signatures = {s.member_id: s for s in meeting.signatures.select_related("recorded_by")}
+    for m in members:
+        m.signature = signatures.get(m.pk)
+    unsigned_paper = unsigned_members(meeting).filter(user__isnull=True)
+    context = {
+        "school": school,
+        "meeting": meeting,
+        "commission": commission,
+        "members": members,
+        "present": set(meeting.attendance.values_list("pk", flat=True)),
+        "minutes_text": minutes_text,
+        "locked": key is None,
+        "manage": manage,
+        "me": me,
+        "my_signature": signatures.get(me.pk) if me else None,
+        "edit": edit,
+        "paper": forms_.get("paper") or PaperSignForm(members=unsigned_paper, prefix="paper"),
+        "has_paper": unsigned_paper.exists(),
+        "signed_count": len(signatures),
+    }
+    if meeting.kind == Meeting.FIRST:
+        context.update(_election_context(meeting, manage, me, forms_))
+    if meeting.kind == Meeting.WEEKLY_REVIEW and meeting.period_start:
+        context["rows"] = _review_rows(request, meeting, key, review_forms)
+    return render(request, "commission/meeting_detail.html", context)
+
+
+def _voters(meeting, manage, me):
+    ids = [me.pk] if me else []
+    if manage:
+        ids += list(
+            meeting.commission.members.filter(user__isnull=True).values_list("pk", flat=True)
+        )
+    return meeting.commission.members.filter(pk__in=ids)
+
+
+def _election_context(meeting, manage, me, forms_):
+    voters = _voters(meeting, manage, me)
+    return {
+        "results": [election_result(meeting, p) for p, _label in Candidacy.POSITION_CHOICES],
+        "votes": meeting.votes.select_related("voter", "candidate", "recorded_by"),
+        "candidate_form": forms_.get("candidate")
+        or CandidateForm(commission=meeting.commission, prefix="cand"),
+        "vote_form": forms_.get("vote") or VoteForm(meeting=meeting, voters=voters, prefix="vote"),
+        "can_vote": voters.exists() and meeting.candidacies.exists(),
+    }
+
+
+def _handle(request, meeting, key, manage, me, minutes_text, forms_, review_forms):
+    """One POST action of the meeting page: a response when done, None to show the page."""
+    action = request.POST.get("action")
+    school = meeting.school
+    back = redirect("commission:meeting", pk=meeting.pk)
+    if action == "sign":
+        if me is None:
+            return _forbidden(
+                request,
+                school,
+                _("Only the members of this commission sign its minutes. Nothing was changed."),
+            )
+        if me.user_id != request.user.pk:
+            raise Http404
+        try:
+            sign(meeting, me, Signature.ELECTRONIC, request.user)
+        except SignError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, _("You signed the minutes."))
+        return back
+    if action == "decision":
+        return _decision(request, meeting, key, review_forms)
+    if action == "vote":
+        voters = _voters(meeting, manage, me)
+        form = forms_["vote"] = VoteForm(
+            request.POST, meeting=meeting, voters=voters, prefix="vote"
+        )
+        if not voters.exists():
+            return _forbidden(
+                request, school, _("Only the members of this commission vote. Nothing was changed.")
+            )
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                cast_vote(
+                    meeting,
+                    d["position"],
+                    d["voter"],
+                    d["candidate"],
+                    request.user,
+                    on_behalf=d["voter"].user_id != request.user.pk,
+                )
+            except VoteError as e:
+                form.add_error(None, str(e))
+            else:
+                messages.success(request, _("The vote is recorded."))
+                return back
+        return None
+    if not manage:
+        return _forbidden(
+            request,
+            school,
+            _("The minutes are kept by the secretary, the chair or the responsible person."),
+        )
+    if action == "edit":
+        return _edit(request, meeting, key, minutes_text, forms_)
+    if action == "paper":
+        members = unsigned_members(meeting).filter(user__isnull=True)
+        form = forms_["paper"] = PaperSignForm(request.POST, members=members, prefix="paper")
+        if form.is_valid():
+            try:
+                sign(meeting, form.cleaned_data["member"], Signature.PAPER, request.user)
+            except SignError as e:
+                messages.error(request, str(e))
+            return back
+        return None
+    if action == "candidate":
+        form = forms_["candidate"] = CandidateForm(
+            request.POST, commission=meeting.commission, prefix="cand"
+        )
+        if form.is_valid():
+            _c, created = Candidacy.objects.get_or_create(meeting=meeting, **form.cleaned_data)
+            if created:
+                record(
+                    "candidate_proposed",
+                    actor=request.user,
+                    school=school,
+                    meeting=meeting.pk,
+                    position=form.cleaned_data["position"],
+                    member=form.cleaned_data["member"].pk,
+                )
+            return back
+        return None
+    if action == "apply":
+        problems = apply_election(meeting, request.user)
+        for p in problems:
+            messages.error(request, p)
+        if not problems:
+            messages.success(request, _("The chair and the secretary are elected."))
+        return back
+    return back
+
+
+def _edit(request, meeting, key, minutes_text, forms_):
+    form = forms_["edit"] = MeetingForm(
+        request.POST, commission=meeting.commission, with_minutes=key is not None
+    )
+    if meeting.is_final:
+        form.add_error(
+            None, _("These minutes are final: every member has signed. They can't change.")
+        )
+        return None
+    if not form.is_valid():
+        return None
+    d = form.cleaned_data
+    changed = (
+        d["held_on"] != meeting.held_on
+        or d["kind"] != meeting.kind
+        or d["agenda"] != meeting.agenda
+        or d["decisions"] != meeting.decisions
+        or set(d["attendance"]) != set(meeting.attendance.all())
+        or ("minutes" in d and d["minutes"] != (minutes_text or ""))
+    )
+    if not changed:
+        return redirect("commission:meeting", pk=meeting.pk)
+    with transaction.atomic():
+        meeting.held_on, meeting.kind = d["held_on"], d["kind"]
+        meeting.agenda, meeting.decisions = d["agenda"], d["decisions"]
+        if "minutes" in d:
+            meeting.sealed_minutes = _seal_minutes(meeting.school, d["minutes"])
+        if meeting.kind == Meeting.WEEKLY_REVIEW and not meeting.period_start:
+            meeting.period_start, meeting.period_end = review_period(
+                meeting.school, meeting.held_on, exclude=meeting
+            )
+        meeting.save()
+        meeting.attendance.set(d["attendance"])
+        withdrawn = meeting.signatures.count()
+        meeting.signatures.all().delete()
+    record(
+        "minutes_changed",
+        actor=request.user,
+        school=meeting.school,
+        meeting=meeting.pk,
+        signatures_withdrawn=withdrawn,
+    )
+    if withdrawn:
+        messages.warning(
+            request,
+            _(
+                "The minutes changed, so the signatures given so far were withdrawn: "
+                "every member signs again."
+            ),
+        )
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("commission:meeting", pk=meeting.pk)
+
+
+def _decision(request, meeting, key, review_forms):
+    """The commission's decision on one appeal of the review, written into the appeal."""
+    try:
+        appeal_pk = int(request.POST.get("appeal", ""))
+    except ValueError:
+        raise Http404 from None
+    if meeting.kind != Meeting.WEEKLY_REVIEW or not meeting.period_start:
+        raise Http404
+    appeal = get_object_or_404(
+        appeals_for_review(meeting.school, meeting.period_start, meeting.period_end).filter(
+            pk__in=Appeal.objects.readable_by(request.user).values("pk")
+        ),
+        pk=appeal_pk,
+    )
+    if key is None:
+        messages.error(
+            request,
+            _(
+                "Letters are locked in this session. Log out and log in again with your password "
+                "to open them."
+            ),
+        )
+        return redirect("commission:meeting", pk=meeting.pk)
+    form = review_forms[appeal.pk] = DecisionForm(request.POST, prefix=f"d{appeal.pk}")
+    if not form.is_valid():
+        return None
+    changed = update_work(appeal, request.user, form.cleaned_data, key)
+    if changed:
+        record(
+            "review_decision",
+            actor=request.user,
+            appeal=appeal,
+            meeting=meeting.pk,
+            fields=changed,
+        )
+        messages.success(
+            request,
+            _("Written into appeal %(label)s.")
+            % {"label": f"№ {appeal.number}" if appeal.number else appeal.tag},
+        )
+    return redirect(f"{meeting_url(meeting)}#a{appeal.pk}")
+
+
+def meeting_url(meeting):
+    return reverse("commission:meeting", args=[meeting.pk])
+
+
+# --- the printed minutes ----------------------------------------------------------------------
+
+
+@login_required
+def minutes_export(request, pk, fmt):
+    from commission.documents import minutes_data, minutes_docx, minutes_pdf
+
+    meeting = _get_meeting_for_user(request, pk)
+    school = meeting.school
+    key = school_key(request, school)
+    if meeting.sealed_minutes and key is None:
+        messages.error(
+            request,
+            _(
+                "The text of the minutes is sealed. Print them from an account that holds the "
+                "school's key."
+            ),
+        )
+        return redirect("commission:meeting", pk=meeting.pk)
+    lang = "ru" if request.LANGUAGE_CODE in ("ru", "en") else "ky"
+    data = minutes_data(meeting, vault.open_text(key, meeting.sealed_minutes) if key else "", lang)
+    record("export", actor=request.user, school=school, format=fmt, meeting=meeting.pk)
+    if fmt == "pdf":
+        body, content_type = minutes_pdf(data, lang), "application/pdf"
+    elif fmt == "docx":
+        body = minutes_docx(data, lang)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="minutes-{school.slug}-{meeting.held_on:%Y%m%d}-'
+        f'{meeting.number or meeting.pk}.{fmt}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
