@@ -36,6 +36,16 @@ class Notice(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notice_once")]
+
+    @property
+    def link(self):
+        """Where a notice without an appeal leads (its key names the object)."""
+        from django.urls import reverse
+
+        prefix, _sep, rest = self.key.partition(":")
+        if prefix == self.SEAL_DAMAGED and rest.isdigit():
+            return reverse("openings:detail", args=[int(rest)])
+        return ""
         # The reminder run looks up which of its keys exist already, for all users at once.
         indexes = [models.Index(fields=["key"], name="notice_key")]
 
