@@ -36,6 +36,8 @@ class Notice(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notice_once")]
+        # The reminder run looks up which of its keys exist already, for all users at once.
+        indexes = [models.Index(fields=["key"], name="notice_key")]
 
     @property
     def link(self):
@@ -46,8 +48,6 @@ class Notice(models.Model):
         if prefix == self.SEAL_DAMAGED and rest.isdigit():
             return reverse("openings:detail", args=[int(rest)])
         return ""
-        # The reminder run looks up which of its keys exist already, for all users at once.
-        indexes = [models.Index(fields=["key"], name="notice_key")]
 
 
 class OutgoingMail(models.Model):
