@@ -7,11 +7,23 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+import vault
 from accounts.models import Membership
 from board.models import BoardPost
+from commission.meetings import (
+    apply_election,
+    cast_vote,
+    review_agenda,
+    save_composition,
+    sign,
+)
+from commission.models import Candidacy, Commission, CommissionMember, Meeting, Signature
+from intake.models import print_form_codes
 from journal.models import Appeal
 from journal.sealing import add_author_message, add_staff_message, create_appeal
 from journal.work import mark_answered, register, update_work
+from openings.forms import LetterFoundForm
+from openings.work import add_letter, create_opening, sign_act
 from schools.models import School, SchoolContact
 from schools.setup import add_staff, create_school
 
@@ -140,6 +152,12 @@ class Command(BaseCommand):
         for username, first, last, role in STAFF:
             label = dict(Membership.ROLE_CHOICES)[role]
             self.stdout.write(f"    {username:8} {first} {last} — {label}")
+        stub_file = settings.VAR_DIR / "demo-paper-form-code.txt"
+        if stub_file.exists():
+            self.stdout.write(
+                f"A paper form's stub code (its letter was answered): "
+                f"{stub_file.read_text().strip()}"
+            )
         key_file = settings.VAR_DIR / "demo-recovery-key.txt"
         if key_file.exists():
             self.stdout.write(
@@ -187,6 +205,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         for letter in LETTERS:
             self._letter(school, key, users["nurgul"], today, letter)
+        self._commission_and_box(school, key, users, today)
         self.stdout.write("Demo school created.")
         return school
 
@@ -223,3 +242,125 @@ class Command(BaseCommand):
             changes["referred_on"] = received + datetime.timedelta(days=1)
         if changes:
             update_work(appeal, nurgul, changes, key)
+
+    def _commission_and_box(self, school, key, users, today):
+        """The commission by order, its first meeting with the election, a box opening with
+        a letter on a printed form, and this week's review."""
+        nurgul, bakyt, marat = users["nurgul"], users["bakyt"], users["marat"]
+        commission = Commission.objects.create(
+            school=school,
+            order_number="12-к",
+            order_date=today - datetime.timedelta(days=80),
+            created_by=marat,
+        )
+        members = {
+            "nurgul": CommissionMember.objects.create(
+                commission=commission,
+                user=nurgul,
+                full_name="Нургүл Асанова",
+                role=CommissionMember.SOCIAL_PEDAGOGUE,
+                is_responsible=True,
+            ),
+            "bakyt": CommissionMember.objects.create(
+                commission=commission,
+                user=bakyt,
+                full_name="Бакыт Осмонов",
+                role=CommissionMember.DEPUTY,
+            ),
+            "parent": CommissionMember.objects.create(
+                commission=commission,
+                full_name="Айжан Мамбетова",
+                role=CommissionMember.PARENTS_REP,
+            ),
+        }
+        save_composition(commission, marat, put_in_force=True)
+
+        first = Meeting.objects.create(
+            commission=commission,
+            kind=Meeting.FIRST,
+            held_on=today - datetime.timedelta(days=75),
+            number=1,
+            agenda="Төрага жана катчыны ачык добуш менен шайлоо.",
+            decisions="Төрага — Бакыт Осмонов, катчы — Нургүл Асанова.",
+            created_by=nurgul,
+            sealed_minutes=vault.seal_text(school.public_key, "Комиссиянын биринчи жыйналышы."),
+        )
+        first.attendance.set(members.values())
+        for position, candidate in (("chair", "bakyt"), ("secretary", "nurgul")):
+            Candidacy.objects.create(meeting=first, position=position, member=members[candidate])
+            for voter in members.values():
+                cast_vote(
+                    first,
+                    position,
+                    voter,
+                    members[candidate],
+                    nurgul,
+                    on_behalf=voter.user_id is None,
+                )
+        apply_election(first, nurgul)
+        sign(first, members["nurgul"], Signature.ELECTRONIC, nurgul)
+        sign(first, members["bakyt"], Signature.ELECTRONIC, bakyt)
+        sign(first, members["parent"], Signature.PAPER, nurgul)
+
+        # A box opening that found a letter written on a printed form with its stub code.
+        code = print_form_codes(school, 1)[0]
+        (settings.VAR_DIR / "demo-paper-form-code.txt").write_text(
+            " ".join(code[i : i + 4] for i in range(0, 16, 4)) + "\n"
+        )
+        opened = timezone.make_aware(
+            datetime.datetime.combine(today - datetime.timedelta(days=4), datetime.time(8, 15))
+        )
+        opening = create_opening(
+            school,
+            nurgul,
+            commission,
+            {
+                "opened_at": opened,
+                "box_state": "intact",
+                "seal_state": "intact",
+                "damage_description": "",
+                "seal_removed": "004117",
+                "seal_applied": "004118",
+                "found_appeals": True,
+                "sheets": 1,
+                "copies": 2,
+                "members_present": list(members.values()),
+            },
+        )
+        form = LetterFoundForm(
+            data={
+                "author_kind": "pupil",
+                "text": "Мени 9-класстын балдары дааратканада күтүп туруп "
+                "урушат, телефонумду тартып алышты. Эч кимге айтпагыла.",
+                "summary": "Жогорку класстын окуучулары уруп, телефонун тартып алган",
+                "note": "Басма формада",
+                "form_code": code,
+            }
+        )
+        if form.is_valid():
+            letter = add_letter(opening, nurgul, form)
+            add_staff_message(
+                letter.appeal,
+                nurgul,
+                "Катыңды алдык. Эртең 3-сабактан кийин "
+                "12-кабинетке кел, жалгыз эмессиң. Эч ким билбейт.",
+            )
+            mark_answered(letter.appeal, nurgul, "conversation")
+        sign_act(opening, nurgul)
+        sign_act(opening, bakyt)
+        sign_act(opening, marat)
+
+        # This week's review: the agenda lists the appeals since the last review.
+        since, until = today - datetime.timedelta(days=7), today
+        review = Meeting.objects.create(
+            commission=commission,
+            kind=Meeting.WEEKLY_REVIEW,
+            held_on=today,
+            number=2,
+            period_start=since,
+            period_end=until,
+            created_by=nurgul,
+            agenda=review_agenda(school, since, until),
+        )
+        review.attendance.set(members.values())
+        sign(review, members["nurgul"], Signature.ELECTRONIC, nurgul)

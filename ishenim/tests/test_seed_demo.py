@@ -1,0 +1,29 @@
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+
+from commission.models import Commission
+from journal.models import Appeal
+from openings.models import BoxOpening
+from schools.models import School
+
+
+class SeedDemoTests(TestCase):
+    def test_the_demo_school_is_lived_in_and_created_once(self):
+        with override_settings(VAR_DIR=Path(tempfile.mkdtemp())):
+            out = StringIO()
+            call_command("seed_demo", stdout=out)
+            call_command("seed_demo", stdout=out)
+        self.assertEqual(School.objects.count(), 1)
+        statuses = set(Appeal.objects.values_list("status", flat=True))
+        self.assertTrue(
+            {"new", "registered", "in_work", "answered", "closed", "referred"} <= statuses
+        )
+        self.assertEqual(set(Appeal.objects.values_list("channel", flat=True)), {"online", "paper"})
+        self.assertEqual(Commission.objects.get().status, "active")
+        self.assertEqual(BoxOpening.objects.get().letters.count(), 1)
+        self.assertIn("demo-ishenim-2026", out.getvalue())
+        self.assertIn("Recovery key", out.getvalue())
