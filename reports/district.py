@@ -1,0 +1,67 @@
+"""District (and national) tables: the quarter's figures per school, summed, with small numbers
+suppressed (see reports.suppression). Counts only, one SQL query per table."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.figures import GROUP_ORDER, calendar_quarter, empty_figures, figures_by
+from reports.labels import group_titles, quarter_name, value_labels
+from reports.suppression import suppressed_table
+
+
+def legend():
+    return _(
+        '"<5": from 1 to 4, hidden so that no child can be singled out; "x": hidden so that '
+        "a small number cannot be worked out from the totals."
+    )
+
+
+def build_table(title, entities, per, year, quarter, today):
+    """entities: [(id, name)]; per: {id: figures} from figures_by()."""
+    start, end = calendar_quarter(year, quarter)
+    titles, labels = group_titles(), value_labels()
+    blank = empty_figures(today)
+    figures = [per.get(pk, blank) for pk, _name in entities]
+    out = {
+        "title": title,
+        "period": f"{quarter_name(year, quarter)} ({start:%d.%m.%Y} – {end:%d.%m.%Y})",
+        "legend": legend(),
+        "total": sum(f["total"] for f in figures),
+        "count": len(entities),
+        "groups": [],
+    }
+    for group in GROUP_ORDER:
+        keys = list(labels[group])
+        cells = [[f[group][k] for k in keys] for f in figures]
+        rows, total_row = suppressed_table(cells) if cells else ([], [0] * len(keys))
+        out["groups"].append(
+            {
+                "key": group,
+                "title": titles[group],
+                "columns": [str(labels[group][k]) for k in keys],
+                "rows": [
+                    (name, row, f["total"])
+                    for (_pk, name), row, f in zip(entities, rows, figures, strict=True)
+                ],
+                "total_row": total_row,
+            }
+        )
+    return out
+
+
+def district_table(district, year, quarter, today=None):
+    today = today or timezone.localdate()
+    start, end = calendar_quarter(year, quarter)
+    schools = [(s.pk, s.name) for s in district.schools.order_by("name_ky")]
+    per = figures_by({"school__district": district}, start, end, "school", today)
+    return build_table(district.name, schools, per, year, quarter, today)
+
+
+def national_table(year, quarter, today=None):
+    from schools.models import District
+
+    today = today or timezone.localdate()
+    start, end = calendar_quarter(year, quarter)
+    districts = [(d.pk, d.name) for d in District.objects.order_by("name_ky")]
+    per = figures_by({}, start, end, "school__district", today)
+    return build_table(_("All districts"), districts, per, year, quarter, today)

@@ -1,0 +1,82 @@
+import itertools
+import random
+
+from django.test import SimpleTestCase
+
+from reports.suppression import COMPLEMENT, PRIMARY, suppress, suppressed_table
+
+
+def feasible_values(cells, hidden):
+    """Every value each hidden cell can take in a table of non-negative integers that shows
+    the same visible cells, the same school totals and the same visible district totals."""
+    n, m = len(cells), len(cells[0])
+    row_totals = [sum(r) for r in cells]
+    col_totals = [sum(r[j] for r in cells) for j in range(m)]
+    shown_col = {j: col_totals[j] for j in range(m) if (n, j) not in hidden}
+    per_row = []
+    for i in range(n):
+        free = [j for j in range(m) if (i, j) in hidden]
+        rest = row_totals[i] - sum(cells[i][j] for j in range(m) if j not in free)
+        options = [
+            combo
+            for combo in itertools.product(range(rest + 1), repeat=len(free))
+            if sum(combo) == rest
+        ]
+        per_row.append((free, options))
+    seen = {cell: set() for cell in hidden}
+    for choice in itertools.product(*(options for _free, options in per_row)):
+        table = [row[:] for row in cells]
+        for (free, _o), combo in zip(per_row, choice, strict=True):
+            for j, v in zip(free, combo, strict=True):
+                table[i_of(per_row, free)][j] = v
+        sums = [sum(r[j] for r in table) for j in range(m)]
+        if any(sums[j] != v for j, v in shown_col.items()):
+            continue
+        for i, j in hidden:
+            seen[(i, j)].add(sums[j] if i == n else table[i][j])
+    return seen
+
+
+def i_of(per_row, free):
+    for i, (f, _o) in enumerate(per_row):
+        if f is free:
+            return i
+    raise AssertionError
+
+
+class SuppressionTests(SimpleTestCase):
+    def test_small_numbers_are_shown_as_less_than_five_and_zero_as_zero(self):
+        rows, total_row = suppressed_table([[3, 0, 9], [6, 0, 8], [7, 0, 5]])
+        self.assertEqual(rows[0][0], "<5")
+        self.assertEqual(rows[0][1], 0)
+        self.assertEqual(total_row, [16, 0, 22])
+        # The 3 alone in its row and column would be given away: companions are hidden.
+        self.assertIn("x", rows[0])
+        self.assertIn("x", [r[0] for r in rows])
+
+    def test_nothing_is_hidden_when_no_figure_is_small(self):
+        self.assertEqual(suppress([[0, 5], [12, 0]]), {})
+
+    def test_complementary_suppression_cannot_be_undone_by_subtraction(self):
+        rng = random.Random(4)
+        checked = 0
+        for _ in range(200):
+            n, m = rng.randint(1, 4), rng.randint(2, 4)
+            cells = [[rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 9]) for _ in range(m)] for _ in range(n)]
+            hidden = suppress(cells)
+            if not hidden or sum(map(sum, cells)) > 24:
+                continue
+            for (i, j), mark in hidden.items():
+                if i < n:
+                    self.assertEqual(mark == PRIMARY, 1 <= cells[i][j] <= 4)
+                else:
+                    self.assertEqual(mark, COMPLEMENT)
+            for cell, values in feasible_values(cells, hidden).items():
+                self.assertGreater(len(values), 1, f"{cell} of {cells} is given away: {hidden}")
+            checked += 1
+        self.assertGreater(checked, 30)
+
+    def test_a_district_of_one_school_hides_the_district_totals_it_must(self):
+        rows, total_row = suppressed_table([[2, 7, 0]])
+        self.assertEqual(rows[0][0], "<5")
+        self.assertIn("x", total_row)
