@@ -181,6 +181,9 @@ def _latin_to_cyr(word: str) -> str:
         elif ch == "i" and prev in "aoue" and prev and (not nxt or nxt not in _VOWELS_LAT):
             # "ai", "oi", "ui" in informal Kyrgyz Latin is ай/ой/уй ("aitsan", "oinoshot").
             out.append("й")
+        elif ch == "i" and prev == "y" and out and out[-1] == "и" and nxt not in _VOWELS_LAT:
+            # "yi" after a consonant is ый ("kyikyr" = кыйкыр, "kyiyn" = кыйын).
+            out.append("й")
         elif ch.isdigit():
             out.append(ch)
         else:

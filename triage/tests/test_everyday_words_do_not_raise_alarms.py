@@ -1,0 +1,31 @@
+from django.test import SimpleTestCase
+
+from triage.engine import classify
+
+
+class EverydayWordsTests(SimpleTestCase):
+    def assertNotUrgent(self, text):
+        result = classify(text)
+        self.assertNotEqual(result.urgency, "urgent", f"{text!r} -> {result}")
+        return result
+
+    def test_waiting_for_a_late_teacher_is_not_a_threat(self):
+        self.assertNotUrgent("Мугалим дайыма кечигет, 15 минут күтөбүз.")
+
+    def test_a_general_question_about_beatings_is_not_a_report(self):
+        self.assertNotUrgent("Бьют ли у вас в школе новеньких? Я скоро перевожусь.")
+
+    def test_slang_about_a_test_with_laughter_is_not_suicidal(self):
+        self.assertEqual(
+            self.assertNotUrgent("Этот тест по физике меня добил, хочу сдохнуть 😂").category,
+            "study",
+        )
+
+    def test_a_broken_phone_is_not_an_injury(self):
+        self.assertNotUrgent("Иним телефонумду сындырды, апам урушту.")
+
+    def test_sports_trash_talk_is_not_a_threat(self):
+        self.assertNotUrgent("erteң futbolda 9-b klassty jyrtyp salabyz 💪")
+
+    def test_a_lesson_about_bride_kidnapping_law_is_not_urgent(self):
+        self.assertNotUrgent("Правда ли, что за кражу невесты дают срок? Это для доклада.")
