@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,8 @@ from journal.sealing import add_author_message, add_staff_message, create_appeal
 from journal.work import mark_answered, register, update_work
 from openings.forms import LetterFoundForm
 from openings.work import add_letter, create_opening, sign_act
+from reports.figures import calendar_quarter, previous_quarter, quarter_of, report_figures
+from reports.models import DistrictViewer, QuarterlyReport
 from schools.models import School, SchoolContact
 from schools.setup import add_staff, create_school
 
@@ -39,6 +42,24 @@ STAFF = [
 
 # Invented letters at every stage of the journal: new, registered, in work, answered,
 # referred, overdue; online and paper; Kyrgyz and Russian.
+NAMES = ["Айпери Жумабаева", "Тимур Садыков", "Бермет Кадырова"]
+
+# The previous quarter's letters: (text, category, answered late).
+HISTORY = [
+    ("Физикадан баа туура эмес коюлду деп ойлойм.", "study", False),
+    ("Ашканада нан жетпейт.", "suggestion", False),
+    ("Мени класста шылдыңдашат, телефонума жаман сөздөр жазышат.", "bullying", True),
+    ("Спасибо учителю физкультуры за турнир.", "gratitude", False),
+    ("Старшеклассники курят вейп в туалете.", "substances", False),
+    ("Үй тапшырма өтө көп.", "study", False),
+    ("Атам Орусияда, таятам менен турам, кыйын болуп жатат.", "family", False),
+    ("В раздевалке пропадают вещи.", "other", False),
+    ("Мени тыныгууда түртүп, сумкамды ыргытышат.", "bullying", False),
+    ("Можно открыть кружок робототехники?", "suggestion", False),
+    ("Мугалим бизге кыйкырып, жаман сөз айтат.", "teacher_conduct", True),
+    ("Китепканада жаңы китептер керек.", "suggestion", False),
+]
+
 LETTERS = [
     {
         "days": 12,
@@ -152,6 +173,7 @@ class Command(BaseCommand):
         for username, first, last, role in STAFF:
             label = dict(Membership.ROLE_CHOICES)[role]
             self.stdout.write(f"    {username:8} {first} {last} — {label}")
+        self.stdout.write("    rayon    Чолпон Токтосунова — district statistics (no letters)")
         stub_file = settings.VAR_DIR / "demo-paper-form-code.txt"
         if stub_file.exists():
             self.stdout.write(
@@ -205,7 +227,9 @@ class Command(BaseCommand):
         today = timezone.localdate()
         for letter in LETTERS:
             self._letter(school, key, users["nurgul"], today, letter)
-        self._commission_and_box(school, key, users, today)
+        commission = self._commission_and_box(school, key, users, today)
+        self._last_quarter(school, key, users, today, commission)
+        self._district_viewer(school)
         self.stdout.write("Demo school created.")
         return school
 
@@ -364,3 +388,63 @@ class Command(BaseCommand):
         )
         review.attendance.set(members.values())
         sign(review, members["nurgul"], Signature.ELECTRONIC, nurgul)
+        return commission
+
+    def _last_quarter(self, school, key, users, today, commission):
+        """Letters of the previous quarter, answered (some late), and its analytic report
+        discussed at the commission's meeting (regulation B 4.6)."""
+        nurgul = users["nurgul"]
+        year, quarter = previous_quarter(*quarter_of(today))
+        start, end = calendar_quarter(year, quarter)
+        span = (end - start).days
+        for i, (text, category, late) in enumerate(HISTORY):
+            received = start + datetime.timedelta(days=(i * span) // len(HISTORY))
+            appeal, _code = create_appeal(
+                school,
+                text=text,
+                author_kind="pupil" if i % 3 else "parent",
+                is_anonymous=i % 4 != 0,
+                identity=None if i % 4 else {"name": NAMES[i % len(NAMES)]},
+                received_on=received,
+                channel="paper" if i % 3 == 0 else "online",
+            )
+            appeal = register(appeal, nurgul, summary=text[:60])
+            answered = appeal.due_on + datetime.timedelta(days=3) if late else received
+            Appeal.objects.filter(pk=appeal.pk).update(
+                category=category, status=Appeal.CLOSED, answered_on=answered
+            )
+        meeting = Meeting.objects.create(
+            commission=commission,
+            kind=Meeting.QUARTERLY_REPORT,
+            number=3,
+            created_by=nurgul,
+            held_on=min(today, end + datetime.timedelta(days=4)),
+            agenda="Өткөн чейректин аналитикалык отчетун талкуулоо.",
+        )
+        QuarterlyReport.objects.create(
+            school=school,
+            year=year,
+            quarter=quarter,
+            starts_on=start,
+            ends_on=end,
+            figures=report_figures(school, year, quarter, today),
+            figures_on=today,
+            conclusions="Кайрылуулардын көбү окуу жана шылдыңдоо боюнча. Эки катка жооп "
+            "мөөнөтүнөн кеч берилди.",
+            proposals="Класстык сааттарда булинг тууралуу сүйлөшүү; кутучаны ар дүйшөмбүдө ачуу.",
+            meeting=meeting,
+            discussed=True,
+            discussed_on=meeting.held_on,
+            created_by=nurgul,
+        )
+
+    def _district_viewer(self, school):
+        """A district specialist who sees the district's figures, never a letter."""
+        User = get_user_model()
+        viewer, created = User.objects.get_or_create(
+            username="rayon", defaults={"first_name": "Чолпон", "last_name": "Токтосунова"}
+        )
+        if created:
+            viewer.set_password(DEMO_PASSWORD)
+            viewer.save()
+        DistrictViewer.objects.get_or_create(user=viewer, district=school.district)
