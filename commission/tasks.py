@@ -10,8 +10,9 @@ from huey.contrib.djhuey import db_periodic_task
 
 from commission.meetings import appeals_for_review, next_review_day, review_period
 from commission.models import Commission
+from ishenim.lib.urls import absolute_url
 from notify.models import Notice
-from notify.tasks import _site_url, queue_mail
+from notify.tasks import queue_mail
 
 REVIEW_TOMORROW = "review_tomorrow"
 
@@ -63,7 +64,7 @@ def _mail(school, review_day, count):
         "school": school.name_ky,
         "day": review_day.strftime("%d.%m.%Y"),
         "count": count,
-        "url": _site_url(reverse("commission:home", args=[school.slug])),
+        "url": absolute_url(reverse("commission:home", args=[school.slug])),
     }
     return subject, body
 

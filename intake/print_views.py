@@ -4,7 +4,6 @@ link for the school's website (regulation A: pupils and parents are told about t
 class hours, parents' meetings and on the school website)."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -19,6 +18,7 @@ from audit.models import record
 from intake.helplines import help_lines
 from intake.models import print_form_codes
 from intake.printables import paper_forms_pdf, poster_pdf, qr_png
+from ishenim.lib.urls import absolute_url
 from schools.models import School
 
 FORMS_MAX = 60
@@ -30,16 +30,12 @@ SNIPPET_TEXT = (
 )
 
 
-def public_url(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def mailbox_url(school):
-    return public_url(reverse("intake:school", args=[school.slug]))
+    return absolute_url(reverse("intake:school", args=[school.slug]))
 
 
 def check_url(school):
-    return public_url(reverse("intake:check", args=[school.slug]))
+    return absolute_url(reverse("intake:check", args=[school.slug]))
 
 
 def website_snippet(school):

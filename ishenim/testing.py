@@ -134,3 +134,21 @@ class LocalSMTP:
                 )
             )
         return out
+
+
+def closed_port():
+    """A local port where nothing listens: a mail server that is down."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def mail_server_down():
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": closed_port(),
+        "EMAIL_TIMEOUT": 2,
+    }

@@ -16,6 +16,7 @@ from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from accounts.models import Membership
+from ishenim.lib.urls import absolute_url
 from journal.models import Appeal
 from notify.models import Notice, OutgoingMail
 from schools.calendar import WorkingCalendar
@@ -44,12 +45,6 @@ def _recipients(appeal, roles=(Membership.RESPONSIBLE,)):
     return [u for u in users if u not in excluded]
 
 
-def _site_url(path):
-    from django.conf import settings
-
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def notify_appeal(appeal):
     """Notices and mails for a new appeal. Idempotent: running it twice sends nothing twice.
     An urgent one also goes at once to the contacts the school chose (e.g. the deputy)."""
@@ -64,7 +59,7 @@ def notify_appeal(appeal):
             "For confidentiality this mail does not contain the text."
         ) % {
             "school": appeal.school.name_ky,
-            "url": _site_url(reverse("journal:appeal", args=[appeal.pk])),
+            "url": absolute_url(reverse("journal:appeal", args=[appeal.pk])),
         }
     for user in _recipients(appeal):
         _notice(user, appeal, kind, f"{kind}:{appeal.pk}")
@@ -280,7 +275,7 @@ def _deadline_mail(appeal, kind, can_read):
             "tag": appeal.tag,
             "school": appeal.school.name_ky,
             "date": f"{appeal.due_on:%d.%m.%Y}",
-            "url": _site_url(path),
+            "url": absolute_url(path),
         }
         if kind == Notice.OVERDUE:
             subject = _("Appeal %(tag)s: the answer is overdue")
@@ -342,7 +337,7 @@ def _digest_mail(school, today, figures):
             figures,
             school=school.name_ky,
             date=f"{today:%d.%m.%Y}",
-            url=_site_url(reverse("journal:home")),
+            url=absolute_url(reverse("journal:home")),
         )
         subject = _("Trust mail, %(school)s: the week's figures")
         body = _(

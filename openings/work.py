@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 import vault
 from accounts.models import Membership
 from audit.models import record
+from ishenim.lib.urls import absolute_url
 from journal.work import register_paper
 from notify.models import Notice
 from notify.tasks import queue_mail
@@ -79,7 +80,7 @@ def notify_damaged(opening):
         school=opening.school, role=Membership.DIRECTOR, user__is_active=True
     ).select_related("user")
     key = f"{SEAL_DAMAGED}:{opening.pk}"
-    url = _site_url(reverse("openings:detail", args=[opening.pk]))
+    url = absolute_url(reverse("openings:detail", args=[opening.pk]))
     for user in {m.user for m in directors}:
         try:
             with transaction.atomic():
@@ -101,12 +102,6 @@ def notify_damaged(opening):
                     "act:\n%(url)s\n\nFor confidentiality this mail does not contain any letter."
                 )
             queue_mail(f"{key}:{user.pk}", user.email, subject % values, body % values)
-
-
-def _site_url(path):
-    from django.conf import settings
-
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def add_letter(opening, user, form):

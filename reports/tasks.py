@@ -9,8 +9,9 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from accounts.models import Membership
+from ishenim.lib.urls import absolute_url
 from notify.models import Notice
-from notify.tasks import _site_url, queue_mail
+from notify.tasks import queue_mail
 from reports.due import report_due
 from reports.labels import quarter_name
 from schools.models import School
@@ -43,7 +44,7 @@ def remind_school(school, today):
     if due.done:
         return 0
     quarter = f"{due.year}Q{due.quarter}"
-    url = _site_url(reverse("reports:list", args=[school.slug]))
+    url = absolute_url(reverse("reports:list", args=[school.slug]))
     sent = 0
     with translation.override("ky"):
         name = quarter_name(due.year, due.quarter)

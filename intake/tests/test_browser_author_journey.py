@@ -39,9 +39,7 @@ class AuthorJourneyTests(CastMixin, BrowserTestCase):
         self.shot(staff, "staff-01-appeals")
         tag = Appeal.objects.get().tag
         staff.get_by_role("link", name=tag).first.click()
-        staff.locator("#id_reply-text").fill(
-            "Катыңыз үчүн рахмат. Эртең 12-кабинетке келиңиз."
-        )
+        staff.locator("#id_reply-text").fill("Катыңыз үчүн рахмат. Эртең 12-кабинетке келиңиз.")
         staff.get_by_role("button", name="Жөнөтүү", exact=True).click()
         self.shot(staff, "staff-02-appeal")
 

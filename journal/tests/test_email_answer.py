@@ -1,15 +1,7 @@
-import socket
-
 from django.test import override_settings
 
-from ishenim.testing import BaseTestCase, LocalSMTP
+from ishenim.testing import BaseTestCase, LocalSMTP, mail_server_down
 from journal.models import Appeal, Message
-
-
-def closed_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class EmailAnswerTests(BaseTestCase):
@@ -47,12 +39,7 @@ class EmailAnswerTests(BaseTestCase):
         self.assertEqual(anonymous.messages.count(), 1)
 
     def test_a_mail_server_outage_keeps_the_answer_to_send_again(self):
-        down = {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": closed_port(),
-            "EMAIL_TIMEOUT": 2,
-        }
+        down = mail_server_down()
         with override_settings(**down):
             self.send("Сакталган жооп")
         message = self.appeal.messages.get(channel=Message.EMAIL)

@@ -1,20 +1,10 @@
-import socket
-
 from django.test import override_settings
 
-from ishenim.testing import BaseTestCase, LocalSMTP
+from ishenim.testing import BaseTestCase, LocalSMTP, mail_server_down
 from notify.models import Notice, OutgoingMail
 from notify.tasks import appeal_received, sweep
 
 URGENT_TEXT = "Мен жашагым келбейт. Бүгүн кечинде баарын бүтүрөм, кечиргиле."
-
-
-def closed_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 class NewAppealMailTests(BaseTestCase):
@@ -41,12 +31,7 @@ class NewAppealMailTests(BaseTestCase):
         self.assertEqual(Notice.objects.filter(user=self.aida, appeal=appeal).count(), 1)
 
     def test_a_mail_server_outage_loses_no_mail(self):
-        down = {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": closed_port(),
-            "EMAIL_TIMEOUT": 2,
-        }
+        down = mail_server_down()
         with override_settings(**down):
             appeal, _ = self.submit()
             appeal_received(appeal.pk)

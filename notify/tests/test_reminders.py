@@ -6,7 +6,6 @@ received on Monday 6 October 2025 is due five working days later, on Monday 13 O
 
 import datetime
 import re
-import socket
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -14,7 +13,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from ishenim.testing import BaseTestCase, LocalSMTP
+from ishenim.testing import BaseTestCase, LocalSMTP, mail_server_down
 from journal.models import Appeal
 from notify.models import Notice, OutgoingMail
 from notify.tasks import remind, remind_daily, sweep
@@ -29,12 +28,6 @@ FRIDAY = datetime.date(2025, 10, 10)
 SATURDAY = datetime.date(2025, 10, 11)  # the default review day
 DUE_MONDAY = datetime.date(2025, 10, 13)
 TUESDAY_AFTER = datetime.date(2025, 10, 14)
-
-
-def closed_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class ReminderTestCase(BaseTestCase):
@@ -240,12 +233,7 @@ class DigestTests(ReminderTestCase):
 class MailOutageTests(ReminderTestCase):
     def test_a_failing_mail_server_loses_no_reminder(self):
         appeal = self.appeal()
-        down = {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": closed_port(),
-            "EMAIL_TIMEOUT": 2,
-        }
+        down = mail_server_down()
         with override_settings(**down):
             remind(FRIDAY)
         mail = OutgoingMail.objects.get()
@@ -264,12 +252,7 @@ class MailOutageTests(ReminderTestCase):
         self.dana.email = "dana@example.org"
         self.dana.save()
         self.appeal()
-        down = {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": closed_port(),
-            "EMAIL_TIMEOUT": 2,
-        }
+        down = mail_server_down()
         with override_settings(**down):
             remind(TUESDAY_AFTER)
         self.assertEqual(OutgoingMail.objects.filter(sent_at__isnull=True).count(), 2)
