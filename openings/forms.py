@@ -110,11 +110,18 @@ class OpeningForm(forms.Form):
             self.initial.setdefault("token", new_token())
             self.initial.setdefault("members_present", [m.pk for m in members])
 
+    def _clean_seal(self, name):
+        # Pages and printed acts write "№ {seal}": a "№" typed before the number is dropped.
+        value = self.cleaned_data[name].strip().removeprefix("№").strip()
+        if not value:
+            raise forms.ValidationError(self.fields[name].error_messages["required"])
+        return value
+
     def clean_seal_removed(self):
-        return self.cleaned_data["seal_removed"].strip()
+        return self._clean_seal("seal_removed")
 
     def clean_seal_applied(self):
-        return self.cleaned_data["seal_applied"].strip()
+        return self._clean_seal("seal_applied")
 
     def clean(self):
         data = super().clean()
