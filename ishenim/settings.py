@@ -218,7 +218,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        # Request errors would print the request (with REMOTE_ADDR): log the path only.
+        # Request errors would print the whole request (with the client address): path only.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "huey": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "mail.log": {"handlers": ["console"], "level": "WARNING", "propagate": False},
