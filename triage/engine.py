@@ -4,7 +4,8 @@
 "normal"), a suggested category, the ids of the rules that fired and where they matched.
 
 The rules live in ``triage/lexicon/*.toml`` (see ``triage/lexicon/README.md``). They are read
-and compiled once, on first use. Pure Python, standard library only; no network, no model.
+and compiled once, on first use. A small n-gram model (``triage/model.py``) backs the rules up
+for urgency only. Pure Python, standard library only; no network.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
 
+from .model import get_model
 from .normalize import Token, fold_word, tokens
 
 CATEGORIES = (
@@ -402,8 +404,17 @@ def _merge_spans(raw) -> list[tuple[int, int, str]]:
     return out
 
 
-def classify(text: str) -> TriageResult:
-    """Triage one appeal (or a later message from its author)."""
+MODEL_RULE = "model.urgent"
+
+
+def classify(text: str, *, backstop: bool = True) -> TriageResult:
+    """Triage one appeal (or a later message from its author).
+
+    The lexicon rules set urgency and category. When they do not call the letter urgent, the
+    statistical backstop (:mod:`triage.model`) may raise it to "urgent" if it is confident;
+    its rule id ``model.urgent`` is then added to ``rules``. It never lowers urgency and never
+    changes the category. ``backstop=False`` gives the rules alone.
+    """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     lex = get_lexicon()
@@ -493,13 +504,20 @@ def classify(text: str) -> TriageResult:
     else:
         category = "other"
 
+    rules = tuple(sorted(fired))
+    if level < 2 and backstop and toks:
+        model = get_model()
+        if model is not None and model.is_urgent(text, toks):
+            level = 2
+            rules = tuple(sorted((*rules, MODEL_RULE)))
+
     spans = _merge_spans(
         (toks[a].start, toks[b].end, rid) for rid, hits in fired.items() for a, b in hits
     )
     return TriageResult(
         urgency=LEVELS[level],
         category=category,
-        rules=tuple(sorted(fired)),
+        rules=rules,
         spans=tuple(spans),
         scores=tuple(sorted(scores.items(), key=lambda kv: -kv[1])),
         _text=text,

@@ -19,14 +19,18 @@ class OtherWordingTests(SimpleTestCase):
     def test_indirect_farewells_and_burden(self):
         self.assertUrgent("сиздерге коп убара болбойм жакында", "self_harm")
         self.assertUrgent("Передайте маме, что я её люблю. Больше я писать не буду.", "self_harm")
-        self.assertUrgent("Күчүгүмдү досума бердим, мага мындан ары эч нерсе керек эмес.", "self_harm")
+        self.assertUrgent(
+            "Күчүгүмдү досума бердим, мага мындан ары эч нерсе керек эмес.", "self_harm"
+        )
 
     def test_self_injury_with_words_in_between(self):
         self.assertUrgent("колумду бычак менен тилгилеп алдым", "self_harm")
 
     def test_grooming_in_a_game_chat(self):
         self.assertUrgent("В Роблоксе мужик просит фотки, обещает робуксы. Мне 12.", "sexual_abuse")
-        self.assertUrgent("oyundagy chatta bir chon kishi kiyimsiz suroot surap jatat", "sexual_abuse")
+        self.assertUrgent(
+            "oyundagy chatta bir chon kishi kiyimsiz suroot surap jatat", "sexual_abuse"
+        )
 
     def test_a_stepfathers_night_visits(self):
         self.assertUrgent("Өгөй атам түнү бөлмөмө кирип, жаныма жатып алат.", "sexual_abuse")
@@ -36,7 +40,9 @@ class OtherWordingTests(SimpleTestCase):
         self.assertUrgent("«мектептин артында сени күтөбүз, качпа» деп жазды", "violence")
 
     def test_a_relative_arranging_a_marriage(self):
-        self.assertUrgent("tayem meni bir jigitke kudalashyp koyuptur, toy bolot", "forced_marriage")
+        self.assertUrgent(
+            "tayem meni bir jigitke kudalashyp koyuptur, toy bolot", "forced_marriage"
+        )
         self.assertUrgent("жездемдин тууганы мени алып качабыз деп айтып журот", "forced_marriage")
 
     def test_children_without_food_or_locked_out(self):
@@ -47,7 +53,9 @@ class OtherWordingTests(SimpleTestCase):
         self.assertUrgent("Брат второй день не ночевал дома, телефон недоступен.", "family")
 
     def test_extortion_with_a_slang_threat(self):
-        self.assertUrgent("отжали телефон, сказали принесёшь три тыщи получишь обратно", "extortion")
+        self.assertUrgent(
+            "отжали телефон, сказали принесёшь три тыщи получишь обратно", "extortion"
+        )
 
     def test_latin_yi_reads_as_kyrgyz_yi(self):
         self.assertEqual(fold("kyikyrat"), fold("кыйкырат"))
