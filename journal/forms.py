@@ -151,6 +151,11 @@ class WorkForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    also_reported_elsewhere = forms.BooleanField(
+        label=_("Also reported elsewhere (e.g. the e-diary's anonymous channel)"),
+        required=False,
+        help_text=_("So that the same case is not counted twice in statistics."),
+    )
     summary = RegisterForm.base_fields["summary"]
     measures = forms.CharField(
         label=_("Measures taken"),

@@ -206,6 +206,7 @@ def appeal_detail(request, pk):
                 "assignee": appeal.assignee_id,
                 "referred_to": appeal.referred_to,
                 "referred_on": appeal.referred_on,
+                "also_reported_elsewhere": appeal.also_reported_elsewhere,
                 **sealed,
             },
         ),

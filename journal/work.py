@@ -11,7 +11,15 @@ from journal.models import Appeal, JournalCounter
 from journal.sealing import create_appeal, seal_field
 
 # Changes to these fields are audit events with old and new values (plain metadata).
-PLAIN_FIELDS = ("status", "category", "urgency", "assignee_id", "referred_to", "referred_on")
+PLAIN_FIELDS = (
+    "status",
+    "category",
+    "urgency",
+    "assignee_id",
+    "referred_to",
+    "referred_on",
+    "also_reported_elsewhere",
+)
 SEALED_FIELDS = ("summary", "measures", "referral_note")
 
 

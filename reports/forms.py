@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import QUARTER_CHOICES, QuarterlyReport
+from reports.models import QUARTER_CHOICES, QuarterlyReport, ReportPeriod
 
 
 class DraftForm(forms.Form):
@@ -50,3 +50,37 @@ class MeetingForm(forms.ModelForm):
 class QuarterFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(label=_("Quarter"), choices=QUARTER_CHOICES, coerce=int)
+
+
+class ReportPeriodForm(forms.ModelForm):
+    """A school's own dates for a quarter (its terms), instead of the calendar quarter."""
+
+    class Meta:
+        model = ReportPeriod
+        fields = ["year", "quarter", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("The end must come after the start."))
+        year, quarter = data.get("year"), data.get("quarter")
+        if (
+            year
+            and quarter
+            and ReportPeriod.objects.filter(
+                school=self.instance.school, year=year, quarter=quarter
+            ).exists()
+        ):
+            self.add_error(
+                "quarter", _("This quarter already has its own dates; remove them first.")
+            )
+        return data

@@ -30,9 +30,15 @@ from reports.figures import (
     quarter_of,
     report_figures,
 )
-from reports.forms import DraftForm, MeetingForm, QuarterFilterForm, ReportTextForm
+from reports.forms import (
+    DraftForm,
+    MeetingForm,
+    QuarterFilterForm,
+    ReportPeriodForm,
+    ReportTextForm,
+)
 from reports.labels import column_names, comparison, quarter_name, sections, value_labels
-from reports.models import QuarterlyReport
+from reports.models import QuarterlyReport, ReportPeriod
 from schools.models import District, School
 
 EDITORS = (Membership.RESPONSIBLE, Membership.ADMIN)
@@ -400,3 +406,51 @@ def district_export(request, pk, fmt):
         f'attachment; filename="district-{district.pk}-{year}-q{quarter}.{fmt}"'
     )
     return response
+
+
+@login_required
+def periods(request, slug):
+    """The school's own quarter dates (school terms); quarters without them are calendar ones."""
+    school = _get_school_for_user(request, slug)
+    if not _can_edit(request.user, school):
+        raise Http404
+    form = ReportPeriodForm(request.POST or None, school=school)
+    if request.method == "POST" and form.is_valid():
+        period = form.save()
+        record(
+            "report_period",
+            actor=request.user,
+            school=school,
+            year=period.year,
+            quarter=period.quarter,
+        )
+        messages.success(request, _("Saved."))
+        return redirect("reports:periods", slug=school.slug)
+    return render(
+        request,
+        "reports/periods.html",
+        {
+            "school": school,
+            "form": form,
+            "periods": school.report_periods.all(),
+            "can_edit": True,
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_delete(request, slug, pk):
+    school = _get_school_for_user(request, slug)
+    if not _can_edit(request.user, school):
+        raise Http404
+    period = get_object_or_404(ReportPeriod, school=school, pk=pk)
+    record(
+        "report_period_removed",
+        actor=request.user,
+        school=school,
+        year=period.year,
+        quarter=period.quarter,
+    )
+    period.delete()
+    return redirect("reports:periods", slug=school.slug)

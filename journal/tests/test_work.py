@@ -80,3 +80,11 @@ class WorkTests(BaseTestCase):
         self.appeal.refresh_from_db()
         self.assertEqual(self.appeal.number, 1)
         self.assertEqual(open_text(self.key, self.appeal.sealed_summary), "Кыскача")
+
+    def test_also_reported_elsewhere_is_marked_and_audited(self):
+        self.post(also_reported_elsewhere="on")
+        self.appeal.refresh_from_db()
+        self.assertTrue(self.appeal.also_reported_elsewhere)
+        self.assertTrue(
+            Event.objects.filter(action="change", detail__field="also_reported_elsewhere").exists()
+        )
