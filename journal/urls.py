@@ -9,5 +9,6 @@ urlpatterns = [
     path("journal.<str:fmt>", views.export, name="export"),
     path("appeals/<int:pk>/", views.appeal_detail, name="appeal"),
     path("appeals/<int:pk>/files/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path("appeals/<int:pk>/author-data.txt", views.author_data, name="author-data"),
     path("notices/<int:pk>/read/", views.notice_read, name="notice-read"),
 ]

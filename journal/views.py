@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 import vault
@@ -301,7 +302,49 @@ def _handle(request, appeal, key, action, forms_, identity):
             return True
     elif action == "resend":
         return _resend(request, appeal, key, identity)
+    elif action == "erase_identity":
+        # Law on personal data: a person may ask to have their data removed. The journal
+        # entry stays (the regulation keeps it); the name, age and contacts go.
+        if request.POST.get("confirm") and appeal.sealed_identity:
+            Appeal.objects.filter(pk=appeal.pk).update(sealed_identity=None, is_anonymous=True)
+            record("identity_erased", actor=request.user, appeal=appeal)
+            messages.success(request, _("The author's name and contacts were erased."))
+        return True
     return False
+
+
+@login_required
+def author_data(request, pk):
+    """Everything stored about the author of one appeal, for their request (Law No. 58)."""
+    appeal = _get_appeal_for_user(request, pk)
+    key = school_key(request, appeal.school)
+    if key is None:
+        return redirect("journal:appeal", pk=appeal.pk)
+    identity = open_identity(key, appeal)
+    lines = [
+        f"{_('Appeal')} {appeal.tag} · {appeal.school.name}",
+        f"{_('Date received')}: {appeal.received_on:%d.%m.%Y}",
+        "",
+    ]
+    lines += [f"{label}: {identity[k]}" for k, label in IDENTITY_LABELS if identity.get(k)]
+    lines.append("")
+    for m in appeal.messages.filter(sender=Message.AUTHOR):
+        lines += [f"— {m.created_at:%d.%m.%Y %H:%M}", vault.open_text(key, m.body_for_school), ""]
+    record("export", actor=request.user, appeal=appeal, what="author_data")
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="author-{appeal.tag}.txt"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+IDENTITY_LABELS = [
+    ("name", _lazy("Name and surname")),
+    ("age", _lazy("Age")),
+    ("school_class", _lazy("Class")),
+    ("address", _lazy("Address")),
+    ("phone", _lazy("Phone")),
+    ("email", _lazy("E-mail")),
+]
 
 
 def _send_email_answer(request, appeal, form, address):
