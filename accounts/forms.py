@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
@@ -20,3 +22,57 @@ class LoginForm(forms.Form):
         if self.user is None or not self.user.is_active:
             raise forms.ValidationError(_("Wrong login or password."))
         return data
+
+
+def code_field():
+    return forms.CharField(
+        label=_("6-digit code from the app"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
+        ),
+    )
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app, checked once against the user's TwoFactor."""
+
+    code = code_field()
+
+    def __init__(self, two_factor, *args, **kwargs):
+        self.two_factor = two_factor
+        self.was_a_guess = False  # only real guesses (six digits) count toward the lock-out
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not re.fullmatch(r"\d{6}", code):
+            raise forms.ValidationError(_("Type the 6 digits that the app shows now."))
+        self.was_a_guess = True
+        if not self.two_factor.accept(code):
+            raise forms.ValidationError(
+                _(
+                    "This code is not right, or it has already been used. "
+                    "Wait for the next code in the app and type it."
+                )
+            )
+        return code
+
+
+class TwoFactorOffForm(CodeForm):
+    """Turning two-factor off needs both the password and a code: a left-open session is not enough."""
+
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
+    field_order = ["password", "code"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.two_factor.user.check_password(password):
+            raise forms.ValidationError(_("This password is not right."))
+        return password
+
+    def clean_code(self):
+        # Check the password first, so a wrong password does not use up a good code.
+        if "password" not in self.cleaned_data:
+            return self.cleaned_data["code"]
+        return super().clean_code()

@@ -1,5 +1,8 @@
-"""Staff roles per school (regulations: responsible person, commission, director)."""
+"""Staff roles per school (regulations: responsible person, commission, director); login safety."""
 
+import time
+
+import pyotp
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,3 +41,53 @@ class LoginThrottle(models.Model):
     username = models.CharField(max_length=150, unique=True)
     failures = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
+
+
+class TwoFactor(models.Model):
+    """A staff member's authenticator app (TOTP). Optional; once confirmed, login asks for a code."""
+
+    ISSUER = "Ishenim"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)  # base32, as the authenticator app holds it
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The newest 30-second step a code was accepted for: a code is good once, never again.
+    last_used_step = models.BigIntegerField(default=0)
+
+    @classmethod
+    def start(cls, user):
+        """The user's unconfirmed set-up, with a fresh secret if there is none yet."""
+        obj, _created = cls.objects.get_or_create(
+            user=user, defaults={"secret": pyotp.random_base32()}
+        )
+        return obj
+
+    @classmethod
+    def is_on(cls, user):
+        return cls.objects.filter(user=user, confirmed_at__isnull=False).exists()
+
+    def totp(self):
+        return pyotp.TOTP(self.secret)
+
+    def uri(self):
+        return self.totp().provisioning_uri(name=self.user.get_username(), issuer_name=self.ISSUER)
+
+    def secret_groups(self):
+        return [self.secret[i : i + 4] for i in range(0, len(self.secret), 4)]
+
+    def accept(self, code: str) -> bool:
+        """True once for a right code (one step of clock drift either way); replays are refused."""
+        totp = self.totp()
+        now = totp.timecode(time.time())
+        for step in (now, now - 1, now + 1):
+            if step > self.last_used_step and pyotp.utils.strings_equal(
+                code, totp.generate_otp(step)
+            ):
+                # A conditional update, so two requests racing with one code can't both pass.
+                used = TwoFactor.objects.filter(pk=self.pk, last_used_step__lt=step).update(
+                    last_used_step=step
+                )
+                if used:
+                    self.last_used_step = step
+                return bool(used)
+        return False

@@ -1,57 +1,156 @@
-"""Staff login: a wrong password counts toward a lock-out; a right one unlocks the school keys."""
+"""Staff login: a wrong password counts toward a lock-out; a right one unlocks the school keys.
+
+With two-factor on, a right password only opens a pending step (the keys are unwrapped into
+the session, nobody is logged in yet); a right code from the app then logs the user in.
+"""
 
 import datetime
+import time
 
+import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.forms import LoginForm
-from accounts.models import LoginThrottle
+from accounts.forms import CodeForm, LoginForm, TwoFactorOffForm
+from accounts.models import LoginThrottle, TwoFactor
 from audit.models import record
-from vault.keys import rewrap_grants, unlock
+from vault.keys import SESSION_PREFIX, rewrap_grants, session_drop, unlock
 
 LOCK_MINUTES = 15
+PENDING_SECONDS = 5 * 60
+QR_SCALE = 5  # pixels per module: about 250 px wide, fits a 360 px phone
+# What the session remembers between the password and the code (never the code or secret).
+PENDING_USER = "two_factor:user"
+PENDING_BACKEND = "two_factor:backend"
+PENDING_SINCE = "two_factor:since"
+PENDING_NEXT = "two_factor:next"
+
+
+def _locked_message():
+    return _("Too many wrong passwords. This login is locked for %(minutes)d minutes.") % {
+        "minutes": LOCK_MINUTES
+    }
+
+
+def _codes_locked_message():
+    return _("Too many wrong codes. Please wait %(minutes)d minutes and try again.") % {
+        "minutes": LOCK_MINUTES
+    }
+
+
+def _is_locked(username):
+    throttle = LoginThrottle.objects.filter(username=username).first()
+    return bool(throttle and throttle.locked_until and throttle.locked_until > timezone.now())
+
+
+def _count_failure(username):
+    """One more wrong password or code for this login; True when that locks it."""
+    throttle, _created = LoginThrottle.objects.get_or_create(username=username)
+    throttle.failures += 1
+    locked = throttle.failures >= settings.STAFF_LOGIN_FAILURES
+    if locked:
+        throttle.locked_until = timezone.now() + datetime.timedelta(minutes=LOCK_MINUTES)
+        throttle.failures = 0
+    throttle.save()
+    return locked
+
+
+def _next_target(request):
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = ""
+    return target or reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _drop_pending(request):
+    """Forget the pending step and the keys it unwrapped."""
+    for key in (PENDING_USER, PENDING_BACKEND, PENDING_SINCE, PENDING_NEXT):
+        request.session.pop(key, None)
+    for key in list(request.session.keys()):
+        if key.startswith(SESSION_PREFIX):
+            session_drop(request, key.removeprefix(SESSION_PREFIX))
 
 
 def login_view(request):
     form = LoginForm(request, request.POST or None)
     if request.method == "POST":
         username = request.POST.get("username", "")[:150]
-        throttle = LoginThrottle.objects.filter(username=username).first()
-        if throttle and throttle.locked_until and throttle.locked_until > timezone.now():
+        if _is_locked(username):
             form.is_valid()
             form.errors.clear()
-            form.add_error(
-                None,
-                _("Too many wrong passwords. This login is locked for %(minutes)d minutes.")
-                % {"minutes": LOCK_MINUTES},
-            )
+            form.add_error(None, _locked_message())
+        elif form.is_valid() and TwoFactor.is_on(form.user):
+            # The failure count is not reset here: only a right code does that, so knowing
+            # the password does not buy endless guesses at the code.
+            if request.user.is_authenticated:
+                logout(request)  # someone else's session must not receive these keys
+            _drop_pending(request)
+            unlock(request, form.user, form.cleaned_data["password"])
+            request.session[PENDING_USER] = form.user.pk
+            request.session[PENDING_BACKEND] = form.user.backend
+            request.session[PENDING_SINCE] = time.time()
+            request.session[PENDING_NEXT] = _next_target(request)
+            return redirect("login-code")
         elif form.is_valid():
             LoginThrottle.objects.filter(username=username).delete()
             login(request, form.user)
             request.session.set_expiry(settings.SESSION_COOKIE_AGE)
             unlock(request, form.user, form.cleaned_data["password"])
-            target = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-                target = settings.LOGIN_REDIRECT_URL
-            return redirect(target or settings.LOGIN_REDIRECT_URL)
+            return redirect(_next_target(request))
         else:
-            throttle, _created = LoginThrottle.objects.get_or_create(username=username)
-            throttle.failures += 1
-            if throttle.failures >= settings.STAFF_LOGIN_FAILURES:
-                throttle.locked_until = timezone.now() + datetime.timedelta(minutes=LOCK_MINUTES)
-                throttle.failures = 0
-            throttle.save()
+            _count_failure(username)
     return render(request, "accounts/login.html", {"form": form})
+
+
+@never_cache
+def login_code(request):
+    """The second step: a code from the authenticator app, within 5 minutes of the password."""
+    user_id = request.session.get(PENDING_USER)
+    if user_id is None:
+        return redirect("login")
+    since = request.session.get(PENDING_SINCE, 0)
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    two_factor = TwoFactor.objects.filter(user=user, confirmed_at__isnull=False).first()
+    if user is None or two_factor is None:
+        _drop_pending(request)
+        return redirect("login")
+    if time.time() - since > PENDING_SECONDS:
+        _drop_pending(request)
+        messages.error(request, _("The time to type the code ran out. Please log in again."))
+        return redirect("login")
+    if _is_locked(user.username):
+        _drop_pending(request)
+        messages.error(request, _locked_message())
+        return redirect("login")
+
+    form = CodeForm(two_factor, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            LoginThrottle.objects.filter(username=user.username).delete()
+            backend = request.session[PENDING_BACKEND]
+            target = request.session[PENDING_NEXT]
+            for key in (PENDING_USER, PENDING_BACKEND, PENDING_SINCE, PENDING_NEXT):
+                del request.session[key]
+            # login() cycles the session key but keeps its data: the unwrapped keys stay.
+            login(request, user, backend=backend)
+            request.session.set_expiry(settings.SESSION_COOKIE_AGE)
+            return redirect(target)
+        if form.was_a_guess and _count_failure(user.username):
+            _drop_pending(request)
+            messages.error(request, _codes_locked_message())
+            return redirect("login")
+    return render(request, "accounts/login_code.html", {"form": form})
 
 
 @require_POST
@@ -75,3 +174,43 @@ def password_change(request):
         messages.success(request, _("Your password has been changed."))
         return redirect("staff-home")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@never_cache
+@login_required
+def two_factor(request):
+    """Set up the authenticator app: show the secret (text and QR code), confirm with a code."""
+    existing = TwoFactor.objects.filter(user=request.user, confirmed_at__isnull=False).first()
+    if existing:
+        return render(request, "accounts/two_factor_on.html", {"two_factor": existing})
+
+    setup = TwoFactor.start(request.user)
+    form = CodeForm(setup, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        setup.confirmed_at = timezone.now()
+        setup.save(update_fields=["confirmed_at"])
+        record("two_factor_enabled", actor=request.user)
+        messages.success(
+            request, _("Two-factor login is on. From now on, login asks for a code from the app.")
+        )
+        return redirect("two-factor")
+    qr = segno.make(setup.uri(), error="m")
+    size = qr.symbol_size(scale=QR_SCALE)[0]
+    context = {"form": form, "setup": setup, "qr": qr.png_data_uri(scale=QR_SCALE), "qr_size": size}
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@never_cache
+@login_required
+def two_factor_off(request):
+    """Turning two-factor off needs the password and a code."""
+    existing = TwoFactor.objects.filter(user=request.user, confirmed_at__isnull=False).first()
+    if existing is None:
+        return redirect("two-factor")
+    form = TwoFactorOffForm(existing, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        existing.delete()
+        record("two_factor_disabled", actor=request.user)
+        messages.success(request, _("Two-factor login is off. Login asks only for the password."))
+        return redirect("two-factor")
+    return render(request, "accounts/two_factor_off.html", {"form": form})

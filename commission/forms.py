@@ -161,7 +161,8 @@ class VoteForm(forms.Form):
 def _voter_label(member):
     if member.has_account:
         return member.full_name
-    return f"{member.full_name} ({_('no account: recorded for them')})"
+    note = _("no account: recorded for them")  # outside the f-string, so xgettext finds it
+    return f"{member.full_name} ({note})"
 
 
 class PaperSignForm(forms.Form):

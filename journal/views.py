@@ -321,9 +321,10 @@ def author_data(request, pk):
     if key is None:
         return redirect("journal:appeal", pk=appeal.pk)
     identity = open_identity(key, appeal)
+    appeal_word, received_word = _("Appeal"), _("Date received")
     lines = [
-        f"{_('Appeal')} {appeal.tag} · {appeal.school.name}",
-        f"{_('Date received')}: {appeal.received_on:%d.%m.%Y}",
+        f"{appeal_word} {appeal.tag} · {appeal.school.name}",
+        f"{received_word}: {appeal.received_on:%d.%m.%Y}",
         "",
     ]
     lines += [f"{label}: {identity[k]}" for k, label in IDENTITY_LABELS if identity.get(k)]

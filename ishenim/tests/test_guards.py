@@ -84,6 +84,17 @@ class TranslationTests(SimpleTestCase):
             self.assertEqual(sorted(fresh - known), [], f"strings not in the {lang} catalog")
 
 
+class GettextInFStringTests(SimpleTestCase):
+    def test_no_translated_string_hides_inside_an_f_string(self):
+        """xgettext cannot see _("...") inside an f-string: such text would stay English."""
+        pattern = re.compile(r"""f(["']).*\{_\(""")
+        for path in ROOT.glob("*/**/*.py"):
+            if ".venv" in path.parts or "migrations" in path.parts:
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                self.assertIsNone(pattern.search(line), f"{path}:{number}")
+
+
 class TemplateTests(SimpleTestCase):
     def test_no_template_or_stylesheet_loads_anything_from_another_site(self):
         pattern = re.compile(r"""(src|href)=["']https?://|url\(["']?https?://|@import""")
