@@ -14,7 +14,9 @@ The canonical ("folded") form is lowercase Cyrillic where:
 * Latin words are transliterated (sh→ш, ch→ч, j→ж, zh→ж, ts→тс, ya→йа, yu→йу, q→к, x→х,
   o'→у, g'→г, ng→н; "y" is й next to a vowel, otherwise ы→и);
 * in a word that mixes scripts, Latin look-alikes (a, e, o, p, c, x, y, k, m, t, h, b) are read
-  as the Cyrillic letters they imitate.
+  as the Cyrillic letters they imitate;
+* the Russian forms of "быть" (был, была, были, было) keep their ы: folded to "бил" they would
+  read as "бил" ("hit"), and "она была дома" would sound like a beating.
 
 :func:`tokens` returns the folded words with their (start, end) offsets in the ORIGINAL text,
 so matches can be highlighted where the pupil wrote them.
@@ -192,8 +194,14 @@ def _latin_to_cyr(word: str) -> str:
     return "".join(out)
 
 
+# Russian "to be": folding ы→и would make it "hit" (бил, била, били). Kept as written.
+_KEEP_AS_IS = frozenset(("был", "была", "были", "было", "быть"))
+
+
 def _fold_uncached(word: str) -> str:
     w = word.lower()
+    if w in _KEEP_AS_IS:
+        return w
     has_cyr = False
     has_lat = False
     for ch in w:
