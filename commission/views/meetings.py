@@ -1,9 +1,5 @@
-"""The commission's pages: orders that appoint it, its meetings, the first meeting's open vote,
-the weekly review and the minutes signed by every member (regulation B §4, regulation A).
-
-Every object is reached through a `for_user` queryset: another school's commission, order or
-meeting is a 404. Reading the minutes' text or a letter's first lines needs the school key and
-is an audit event."""
+"""Meetings, the first meeting's open vote, the weekly review and the minutes signed by
+every member (regulation B 4.3–4.5, regulation A)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,15 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import vault
-from accounts.models import Membership
 from audit.models import record
 from commission.forms import (
-    MEMBER_ROWS,
     CandidateForm,
     DecisionForm,
     MeetingForm,
-    MemberFormSet,
-    OrderForm,
     PaperSignForm,
     VoteForm,
 )
@@ -34,297 +26,23 @@ from commission.meetings import (
     apply_election,
     cast_vote,
     election_result,
-    meetings_this_half_year,
     next_minutes_number,
-    next_review_day,
-    put_into_force,
     review_agenda,
     review_period,
-    save_composition,
     sign,
     unsigned_members,
 )
-from commission.models import Candidacy, Commission, CommissionMember, Meeting, Signature
+from commission.models import Candidacy, Commission, Meeting, Signature
+from commission.views.access import (
+    _forbidden,
+    _get_meeting_for_user,
+    _get_school_for_user,
+    _member_of,
+    can_manage,
+)
 from journal.models import Appeal, Message
 from journal.work import update_work
-from schools.models import School
 from vault.keys import school_key
-
-APPOINTERS = (Membership.RESPONSIBLE, Membership.DIRECTOR, Membership.ADMIN)
-MAX_ROWS = 25
-
-
-# --- access -------------------------------------------------------------------------------
-
-
-def _get_school_for_user(request, slug):
-    return get_object_or_404(School.objects.for_user(request.user), slug=slug)
-
-
-def _get_commission_for_user(request, pk):
-    return get_object_or_404(
-        Commission.objects.for_user(request.user).select_related("school"), pk=pk
-    )
-
-
-def _get_meeting_for_user(request, pk):
-    return get_object_or_404(
-        Meeting.objects.for_user(request.user).select_related("commission__school"), pk=pk
-    )
-
-
-def can_appoint(user, school):
-    """Regulation B 4.1: the head appoints; the responsible person prepares the order."""
-    return Membership.objects.filter(user=user, school=school, role__in=APPOINTERS).exists()
-
-
-def _member_of(user, commission):
-    return commission.members.filter(user=user).first()
-
-
-def can_manage(user, commission):
-    """Who keeps the minutes and records for members without an account: the responsible
-    person, the director or the administrator, and the commission's chair, secretary and the
-    member responsible for appeals."""
-    if can_appoint(user, commission.school):
-        return True
-    member = _member_of(user, commission)
-    return bool(
-        member
-        and (
-            member.is_responsible
-            or member.position in (CommissionMember.CHAIR, CommissionMember.SECRETARY)
-        )
-    )
-
-
-def _forbidden(request, school, text):
-    return render(
-        request, "commission/forbidden.html", {"school": school, "text": text}, status=403
-    )
-
-
-# --- the commission page --------------------------------------------------------------------
-
-
-@login_required
-def index(request):
-    schools = list(School.objects.for_user(request.user))
-    if not schools:
-        raise Http404
-    if len(schools) == 1:
-        return redirect("commission:home", slug=schools[0].slug)
-    return render(request, "commission/schools.html", {"schools": schools})
-
-
-@login_required
-def home(request, slug):
-    school = _get_school_for_user(request, slug)
-    today = timezone.localdate()
-    current = Commission.objects.current(school)
-    count, start, end, warning = meetings_this_half_year(school, today)
-    review_day = next_review_day(school, today - timezone.timedelta(days=1))
-    since, until = review_period(school, review_day)
-    meetings = list(
-        Meeting.objects.of_school(school)
-        .select_related("commission")
-        .prefetch_related("signatures", "commission__members")[:30]
-    )
-    for m in meetings:
-        m.signed_count = len(m.signatures.all())
-        m.member_count = len(m.commission.members.all())
-    return render(
-        request,
-        "commission/home.html",
-        {
-            "school": school,
-            "current": current,
-            "members": current.members.select_related("user") if current else [],
-            "drafts": Commission.objects.filter(school=school, status=Commission.DRAFT),
-            "half": {"count": count, "start": start, "end": end, "warning": warning},
-            "review_day": review_day,
-            "review_count": appeals_for_review(school, since, min(until, today)).count(),
-            "meetings": meetings,
-            "may_appoint": can_appoint(request.user, school),
-            "may_manage": bool(current) and can_manage(request.user, current),
-        },
-    )
-
-
-# --- orders (regulation B 4.1, 4.2) -----------------------------------------------------------
-
-
-@login_required
-def orders(request, slug):
-    school = _get_school_for_user(request, slug)
-    items = list(Commission.objects.filter(school=school).prefetch_related("members"))
-    return render(
-        request,
-        "commission/orders.html",
-        {"school": school, "orders": items, "may_appoint": can_appoint(request.user, school)},
-    )
-
-
-def _member_initial(commission):
-    return [
-        {
-            "user": m.user_id,
-            "full_name": "" if m.user_id else m.full_name,
-            "role": m.role,
-            "is_responsible": m.is_responsible,
-        }
-        for m in commission.members.all()
-    ]
-
-
-def _rows(initial, wanted=MEMBER_ROWS):
-    return initial + [{}] * max(0, wanted - len(initial))
-
-
-def _order_form(request, school, commission=None):
-    """The order and its members; shared by a new order and the editing of a draft."""
-    if request.method == "POST":
-        data = request.POST.copy()
-        form = OrderForm(data)
-        if "more" in data:  # more member rows, keeping everything typed (no JavaScript)
-            total = int(data.get("members-TOTAL_FORMS") or 0)
-            data["members-TOTAL_FORMS"] = str(min(total + 3, MAX_ROWS))
-            formset = MemberFormSet(data, prefix="members", form_kwargs={"school": school})
-            return form, formset, None
-        formset = MemberFormSet(data, prefix="members", form_kwargs={"school": school})
-        if form.is_valid() and formset.is_valid():
-            with transaction.atomic():
-                if commission is None:
-                    commission = Commission.objects.create(
-                        school=school, created_by=request.user, **form.cleaned_data
-                    )
-                else:
-                    for name, value in form.cleaned_data.items():
-                        setattr(commission, name, value)
-                    commission.save()
-                    commission.members.all().delete()
-                for row in formset.forms:
-                    if row.is_blank:
-                        continue
-                    d = row.cleaned_data
-                    user = d.get("user")
-                    name = (d.get("full_name") or "").strip()
-                    CommissionMember.objects.create(
-                        commission=commission,
-                        user=user,
-                        full_name=name or (user.get_full_name() or user.username),
-                        role=d["role"],
-                        is_responsible=d["is_responsible"],
-                    )
-                problems = save_composition(commission, request.user, "in_force" in data)
-            if problems:
-                messages.error(
-                    request,
-                    _("The order is saved as a draft: %(reasons)s")
-                    % {"reasons": " ".join(problems)},
-                )
-            elif commission.status == Commission.ACTIVE:
-                messages.success(request, _("The order is in force."))
-            else:
-                messages.success(request, _("The order is saved as a draft."))
-            return form, formset, commission
-        return form, formset, None
-    if commission is not None:
-        form = OrderForm(
-            initial={"order_number": commission.order_number, "order_date": commission.order_date}
-        )
-        initial = _member_initial(commission)
-    else:
-        form = OrderForm(initial={"order_date": timezone.localdate()})
-        current = Commission.objects.current(school)
-        initial = _member_initial(current) if current else []
-    formset = MemberFormSet(
-        prefix="members", initial=_rows(initial), form_kwargs={"school": school}
-    )
-    return form, formset, None
-
-
-@login_required
-def order_new(request, slug):
-    school = _get_school_for_user(request, slug)
-    if not can_appoint(request.user, school):
-        return _forbidden(
-            request,
-            school,
-            _("Only the responsible person, the director or the administrator appoint."),
-        )
-    form, formset, saved = _order_form(request, school)
-    if saved:
-        return redirect("commission:order", pk=saved.pk)
-    return render(
-        request,
-        "commission/order_form.html",
-        {"school": school, "form": form, "formset": formset, "commission": None},
-    )
-
-
-@login_required
-def order_edit(request, pk):
-    commission = _get_commission_for_user(request, pk)
-    school = commission.school
-    if not can_appoint(request.user, school):
-        return _forbidden(
-            request,
-            school,
-            _("Only the responsible person, the director or the administrator appoint."),
-        )
-    if commission.status != Commission.DRAFT:
-        messages.error(
-            request, _("An order in force is not changed: appoint by a new order instead.")
-        )
-        return redirect("commission:order", pk=commission.pk)
-    form, formset, saved = _order_form(request, school, commission)
-    if saved:
-        return redirect("commission:order", pk=saved.pk)
-    return render(
-        request,
-        "commission/order_form.html",
-        {"school": school, "form": form, "formset": formset, "commission": commission},
-    )
-
-
-@login_required
-def order_detail(request, pk):
-    commission = _get_commission_for_user(request, pk)
-    school = commission.school
-    may_appoint = can_appoint(request.user, school)
-    problems = commission.problems()
-    if request.method == "POST":
-        if not may_appoint:
-            return _forbidden(
-                request,
-                school,
-                _("Only the responsible person, the director or the administrator appoint."),
-            )
-        if commission.status != Commission.DRAFT:
-            messages.error(request, _("Only a draft order can be put in force."))
-        elif problems:
-            messages.error(
-                request,
-                _("This composition can't be put in force yet: %(reasons)s")
-                % {"reasons": " ".join(str(p) for p in problems)},
-            )
-        else:
-            put_into_force(commission, request.user)
-            messages.success(request, _("The order is in force."))
-        return redirect("commission:order", pk=commission.pk)
-    return render(
-        request,
-        "commission/order_detail.html",
-        {
-            "school": school,
-            "commission": commission,
-            "members": commission.members.select_related("user"),
-            "problems": problems,
-            "may_appoint": may_appoint,
-        },
-    )
-
 
 # --- meetings -------------------------------------------------------------------------------
 
