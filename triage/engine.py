@@ -406,6 +406,100 @@ def _merge_spans(raw) -> list[tuple[int, int, str]]:
 
 MODEL_RULE = "model.urgent"
 
+# --------------------------------------------------------------------------- precedence
+#
+# The data README's rules for letters that fit several categories. Scores decide between
+# categories that merely compete; these rules decide between categories that the README ranks
+# explicitly. Each entry: (winner, losers, trigger, min_winner_score, spare_urgent_loser).
+# When the winner's trigger fired (a rule id, a tuple of rule ids, or None = any rule of the
+# winner) and its score reaches the minimum, the losers drop out of the choice -- unless
+# spare_urgent_loser is set and the loser has an urgent-level rule of its own.
+_HITTING = (
+    "violence.beating", "violence.hit_once", "violence.injury", "violence.injury_more",
+    "violence.threat", "violence.threat_more", "violence.weapon", "violence.torment_at_home",
+    "violence.group_attack",
+)  # fmt: skip
+_PROPOSAL = ("suggestion.proposal", "suggestion.proposal_more")
+PRECEDENCE_RULES = (
+    # Thanks for a problem that is over: the letter is a thank-you (self-harm and sexual
+    # abuse signs are never "over" and are not dropped).
+    ("gratitude", ("violence", "bullying", "teacher_conduct", "family", "extortion", "study",
+                   "suggestion", "substances"), ("gratitude.thanks_for_solved_problem",), 0, False),
+    # Money or belongings are the aim: extortion, even if beatings enforce it.
+    ("extortion", ("violence", "bullying"), None, 4, False),
+    # A teacher who hits or insults pupils: teacher_conduct (not violence or bullying).
+    ("teacher_conduct", ("violence", "bullying", "study", "family"),
+     ("teacher_conduct.teacher_hits", "teacher_conduct.insults", "teacher_conduct.mocks_pupils",
+      "teacher_conduct.money_demands", "teacher_conduct.unfair_grades"), 6, False),
+    # Violence by a family member is violence; neglect and hunger stay family.
+    ("violence", ("family",), _HITTING, 3, True),
+    # Alcohol at home is family, not substances among pupils.
+    ("family", ("substances",), ("family.parent_drinking", "family.drinking_at_home"), 0, True),
+    # A single push or a scuffle without injury, with teasing: bullying, not violence.
+    ("bullying", ("violence",), None, 4, None),
+)  # fmt: skip
+# A proposal is a suggestion even when it mentions fights, bullying or vapes -- as long as
+# nothing in the letter is urgent.
+_SUGGESTION_BEATS = ("violence", "bullying", "substances", "forced_marriage", "family")
+
+
+def _apply_precedence(positive: dict, fired: dict, lex: Lexicon, level: int) -> dict:
+    if len(positive) < 2:
+        return positive
+    by_cat: dict[str, list[Rule]] = {}
+    for rid in fired:
+        rule = lex.rules[rid]
+        by_cat.setdefault(rule.category, []).append(rule)
+    for winner, losers, trigger, minimum, spare in PRECEDENCE_RULES:
+        if winner not in positive or positive[winner] < minimum:
+            continue
+        if trigger is not None and not any(rid in fired for rid in trigger):
+            continue
+        for loser in losers:
+            if loser not in positive:
+                continue
+            urgent_loser = any(r.level == "urgent" for r in by_cat.get(loser, ()))
+            if spare is None and urgent_loser:
+                continue  # bullying never overrides violence with an urgent-level rule
+            if spare and urgent_loser:
+                continue
+            del positive[loser]
+    if level < 2 and "suggestion" in positive:
+        explicit = any(rid in fired for rid in _PROPOSAL)
+        wish = "suggestion.would_be_good" in fired
+        for loser in _SUGGESTION_BEATS:
+            if loser not in positive:
+                continue
+            # Only topic words (level none) on the other side: a wish is enough. A reported
+            # fight or other incident (attention) needs an explicit proposal.
+            topic_only = all(r.level == "none" for r in by_cat.get(loser, ()))
+            if explicit or (wish and topic_only):
+                del positive[loser]
+    return positive
+
+
+# The backstop may not raise a letter that the rules explained as thanks, a proposal or a
+# study matter, unless a distress word (fear, crying, pain, farewell) is present.
+_BENIGN = frozenset(("gratitude", "suggestion", "study"))
+DISTRESS_CUE = "cue.distress"
+
+
+def _backstop_may_raise(fired, cues, lex: Lexicon) -> bool:
+    if not fired or DISTRESS_CUE in cues:
+        return True
+    return not all(lex.rules[rid].category in _BENIGN for rid in fired if rid in lex.rules)
+
+
+def backstop_allowed(text: str) -> bool:
+    """Whether the urgency backstop may look at this letter at all (see _backstop_may_raise).
+
+    Used by ``triage.train`` to cross-validate the backstop as it runs in :func:`classify`."""
+    lex = get_lexicon()
+    toks = tokens(text)
+    matches = lex.find(toks) if toks else []
+    distress = {DISTRESS_CUE} if any(p.rule.id == DISTRESS_CUE for p, _a, _b in matches) else set()
+    return _backstop_may_raise(classify(text, backstop=False).rules, distress, lex)
+
 
 def classify(text: str, *, backstop: bool = True) -> TriageResult:
     """Triage one appeal (or a later message from its author).
@@ -498,14 +592,14 @@ def classify(text: str, *, backstop: bool = True) -> TriageResult:
             lv = 1
         level = max(level, lv)
 
-    positive = {c: s for c, s in scores.items() if s > 0}
+    positive = _apply_precedence({c: s for c, s in scores.items() if s > 0}, fired, lex, level)
     if positive:
         category = max(positive, key=lambda c: (positive[c], -_RANK[c]))
     else:
         category = "other"
 
     rules = tuple(sorted(fired))
-    if level < 2 and backstop and toks:
+    if level < 2 and backstop and toks and _backstop_may_raise(fired, cues, lex):
         model = get_model()
         if model is not None and model.is_urgent(text, toks):
             level = 2

@@ -143,6 +143,12 @@ def rules_urgent(rows) -> list[bool]:
     return [classify(r["text"], backstop=False).is_urgent for r in rows]
 
 
+def backstop_allowed(rows) -> list[bool]:
+    from triage.engine import backstop_allowed as allowed
+
+    return [allowed(r["text"]) for r in rows]
+
+
 def choose_threshold(probs, labels, min_precision: float, max_false_rate: float) -> float:
     """The lowest threshold at which, out of fold, the model alone is at least
     ``min_precision`` precise and raises at most ``max_false_rate`` of the non-urgent letters.
@@ -208,6 +214,19 @@ def main(argv=None) -> None:
     print(
         f"  rules + model:  recall {comb['recall']:.3f} precision {comb['precision']:.3f};"
         f" raised {len(raised)} letters, {sum(labels[i] for i in raised)} truly urgent"
+    )
+    # As at run time: the model does not look at letters the rules explained as thanks, a
+    # proposal or a study matter with no distress word (triage.engine._backstop_may_raise).
+    allowed = backstop_allowed(rows)
+    guarded = [a and p >= threshold for a, p in zip(allowed, probs, strict=True)]
+    alone = figures(guarded, labels)
+    gcomb = figures([r or g for r, g in zip(rules, guarded, strict=True)], labels)
+    print(
+        f"  model, guarded: recall {alone['recall']:.3f} precision {alone['precision'] or 0:.3f}"
+        f" (tp {alone['tp']} fp {alone['fp']}; not looked at: {allowed.count(False)} letters)"
+    )
+    print(
+        f"  rules + guarded model: recall {gcomb['recall']:.3f} precision {gcomb['precision']:.3f}"
     )
     if args.cv_only:
         return
