@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import DayOff, School
+from schools.models import DayOff, School, SchoolContact
 
 
 class SchoolSettingsForm(forms.ModelForm):
@@ -53,3 +53,11 @@ class DayOffForm(forms.ModelForm):
         if DayOff.objects.filter(school=self.school, date=day).exists():
             raise forms.ValidationError(_("This day is already a day off."))
         return day
+
+
+class ContactForm(forms.ModelForm):
+    """A person the author may call, shown with the help lines on the author's pages."""
+
+    class Meta:
+        model = SchoolContact
+        fields = ["title_ky", "title_ru", "phone"]

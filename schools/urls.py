@@ -6,4 +6,5 @@ app_name = "schools"
 urlpatterns = [
     path("<slug:slug>/", views.settings_view, name="settings"),
     path("<slug:slug>/days-off/<int:pk>/delete/", views.day_off_delete, name="day-off-delete"),
+    path("<slug:slug>/contacts/<int:pk>/delete/", views.contact_delete, name="contact-delete"),
 ]

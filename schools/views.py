@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import Membership
 from audit.models import record
 from schools.calendar import public_holidays
-from schools.forms import DayOffForm, SchoolSettingsForm
-from schools.models import DayOff, School
+from schools.forms import ContactForm, DayOffForm, SchoolSettingsForm
+from schools.models import DayOff, School, SchoolContact
 
 MANAGERS = (Membership.RESPONSIBLE, Membership.DIRECTOR, Membership.ADMIN)
 
@@ -31,6 +31,7 @@ def settings_view(request, slug):
     school = _get_school_for_manager(request, slug)
     form = SchoolSettingsForm(request.POST or None, instance=school, prefix="s")
     day_form = DayOffForm(prefix="d", school=school)
+    contact_form = ContactForm(prefix="c")
     if request.method == "POST" and request.POST.get("action") == "settings":
         if form.is_valid():
             changed = form.changed_data
@@ -48,6 +49,16 @@ def settings_view(request, slug):
             day.save()
             record("day_off_add", actor=request.user, school=school, date=day.date.isoformat())
             return redirect("schools:settings", slug=school.slug)
+    elif request.method == "POST" and request.POST.get("action") == "contact":
+        form = SchoolSettingsForm(instance=school, prefix="s")
+        contact_form = ContactForm(request.POST, prefix="c")
+        if contact_form.is_valid():
+            contact = contact_form.save(commit=False)
+            contact.school = school
+            contact.position = school.contacts.count()
+            contact.save()
+            record("contact_add", actor=request.user, school=school)
+            return redirect("schools:settings", slug=school.slug)
     today = datetime.date.today()
     holidays_ = sorted(
         (d, n)
@@ -62,6 +73,7 @@ def settings_view(request, slug):
             "school": school,
             "form": form,
             "day_form": day_form,
+            "contact_form": contact_form,
             "days_off": school.days_off.filter(date__gte=today - datetime.timedelta(days=30)),
             "holidays": holidays_,
         },
@@ -75,4 +87,13 @@ def day_off_delete(request, slug, pk):
     day = get_object_or_404(DayOff, school=school, pk=pk)
     record("day_off_remove", actor=request.user, school=school, date=day.date.isoformat())
     day.delete()
+    return redirect("schools:settings", slug=school.slug)
+
+
+@login_required
+@require_POST
+def contact_delete(request, slug, pk):
+    school = _get_school_for_manager(request, slug)
+    get_object_or_404(SchoolContact, school=school, pk=pk).delete()
+    record("contact_remove", actor=request.user, school=school)
     return redirect("schools:settings", slug=school.slug)

@@ -51,3 +51,33 @@ class SettingsTests(BaseTestCase):
     def test_outsider_gets_404(self):
         self.login("chyngyz")
         self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_a_contact_is_added_and_shown_to_authors(self):
+        self.login()
+        self.client.post(
+            self.url,
+            {
+                "action": "contact",
+                "c-title_ky": "ИДН инспектору",
+                "c-title_ru": "Инспектор ПДН",
+                "c-phone": "+996 000 77 88 99",
+            },
+        )
+        self.assertContains(self.client.get("/s/demo/"), "+996 000 77 88 99")
+        contact = self.school.contacts.get()
+        self.client.post(f"{self.url}contacts/{contact.pk}/delete/")
+        self.assertNotContains(self.client.get("/s/demo/"), "+996 000 77 88 99")
+
+    def test_a_contact_needs_a_phone(self):
+        self.login()
+        r = self.client.post(
+            self.url,
+            {
+                "action": "contact",
+                "c-title_ky": "Психолог",
+                "c-title_ru": "Психолог",
+                "c-phone": "",
+            },
+        )
+        self.assertContains(r, 'id="id_c-phone_error"')
+        self.assertContains(r, "Психолог")
