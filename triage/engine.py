@@ -425,6 +425,8 @@ PRECEDENCE_RULES = (
     # abuse signs are never "over" and are not dropped).
     ("gratitude", ("violence", "bullying", "teacher_conduct", "family", "extortion", "study",
                    "suggestion", "substances"), ("gratitude.thanks_for_solved_problem",), 0, False),
+    # Thanks for help with an exam or an olympiad: the letter is a thank-you, not a study matter.
+    ("gratitude", ("study",), ("gratitude.thanks",), 0, False),
     # Money or belongings are the aim: extortion, even if beatings enforce it.
     ("extortion", ("violence", "bullying"), None, 4, False),
     # A teacher who hits or insults pupils: teacher_conduct (not violence or bullying).
