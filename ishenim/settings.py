@@ -46,6 +46,7 @@ def _secret_key():
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", SITE_URL if PRODUCTION else "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
