@@ -153,7 +153,7 @@ def journal(request):
             search=bool(query),
         )
     notices = Notice.objects.filter(user=request.user, read_at__isnull=True).select_related(
-        "appeal"
+        "appeal", "school"
     )[:20]
     params = request.GET.copy()
     params.pop("page", None)

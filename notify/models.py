@@ -41,23 +41,14 @@ class Notice(models.Model):
 
     @property
     def link(self):
-        """Where a notice without an appeal leads (its key names the object)."""
+        """Where a notice without an appeal leads (its key or its school names the place)."""
         from django.urls import reverse
 
         prefix, _sep, rest = self.key.partition(":")
         if prefix == self.SEAL_DAMAGED and rest.isdigit():
             return reverse("openings:detail", args=[int(rest)])
+        if self.school_id and self.kind in (self.REPORT_DUE, self.REPORT_LATE):
+            return reverse("reports:list", args=[self.school.slug])
+        if self.school_id and self.kind == self.REVIEW_TOMORROW:
+            return reverse("commission:home", args=[self.school.slug])
         return ""
-
-
-class OutgoingMail(models.Model):
-    """A mail to send. It stays until sent, so a mail-server outage loses nothing."""
-
-    key = models.CharField(max_length=150, unique=True)
-    to = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.CharField(max_length=200, blank=True)

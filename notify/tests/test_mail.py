@@ -69,3 +69,19 @@ class UrgentContactsTests(BaseTestCase):
             appeal_received(appeal.pk)
             to = [r for m in smtp.texts() for r in m[0]]
         self.assertNotIn("deputy@example.org", to)
+
+
+class NoticeLinkTests(BaseTestCase):
+    def test_notices_without_an_appeal_lead_to_their_page(self):
+        from notify.models import Notice
+
+        late = Notice.objects.create(
+            user=self.aida, school=self.school, kind="report_late", key="report_late:1:2026Q3"
+        )
+        review = Notice.objects.create(
+            user=self.aida, school=self.school, kind="review_tomorrow", key="review:1:2026-11-28"
+        )
+        self.assertEqual(late.link, "/staff/reports/school/demo/quarterly/")
+        self.assertEqual(review.link, "/staff/commission/demo/")
+        self.login()
+        self.assertContains(self.client.get("/staff/"), 'href="/staff/commission/demo/"')
