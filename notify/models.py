@@ -52,3 +52,16 @@ class Notice(models.Model):
         if self.school_id and self.kind == self.REVIEW_TOMORROW:
             return reverse("commission:home", args=[self.school.slug])
         return ""
+
+
+class OutgoingMail(models.Model):
+    """A mail to send. It stays until sent, so a mail-server outage loses nothing."""
+
+    key = models.CharField(max_length=150, unique=True)
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
