@@ -29,3 +29,16 @@ class EverydayWordsTests(SimpleTestCase):
 
     def test_a_lesson_about_bride_kidnapping_law_is_not_urgent(self):
         self.assertNotUrgent("Правда ли, что за кражу невесты дают срок? Это для доклада.")
+
+
+class CongratulatoryHugTests(SimpleTestCase):
+    def test_a_teacher_hugging_the_class_to_congratulate_it_is_not_urgent(self):
+        from triage.engine import classify
+
+        self.assertNotEqual(classify("Агай бизди кучактап куттуктады, рахмат!").urgency, "urgent")
+
+    def test_a_man_hugging_one_child_in_secret_stays_urgent(self):
+        from triage.engine import classify
+
+        result = classify("Коңшу аке мени кучактап, эч кимге айтпа деди.")
+        self.assertEqual((result.urgency, result.category), ("urgent", "sexual_abuse"))
