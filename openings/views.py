@@ -214,12 +214,9 @@ def opening_detail(request, pk):
     )
 
 
-def act_data(opening, key, lang):
-    """The act's content as plain data for openings.documents."""
-    letters = open_letters(opening, key)
+def _state(opening):
+    """What the act and the openings journal both say about one opening."""
     return {
-        "school": _school_name(opening.school, lang),
-        "number": opening.number,
         "opened_at": timezone.localtime(opening.opened_at),
         "box_damaged": opening.box_state == BoxOpening.DAMAGED,
         "seal_damaged": opening.seal_state == BoxOpening.DAMAGED,
@@ -229,6 +226,16 @@ def act_data(opening, key, lang):
         "found": opening.found_appeals,
         "sheets": opening.sheets,
         "copies": opening.copies,
+    }
+
+
+def act_data(opening, key, lang):
+    """The act's content as plain data for openings.documents."""
+    letters = open_letters(opening, key)
+    return {
+        "school": _school_name(opening.school, lang),
+        "number": opening.number,
+        **_state(opening),
         "letters": [
             {
                 "position": row["letter"].position,
@@ -293,15 +300,7 @@ def journal_data(openings):
         rows.append(
             {
                 "number": opening.number,
-                "opened_at": timezone.localtime(opening.opened_at),
-                "box_damaged": opening.box_state == BoxOpening.DAMAGED,
-                "seal_damaged": opening.seal_state == BoxOpening.DAMAGED,
-                "damage": opening.damage_description,
-                "seal_removed": opening.seal_removed,
-                "seal_applied": opening.seal_applied,
-                "found": opening.found_appeals,
-                "sheets": opening.sheets,
-                "copies": opening.copies,
+                **_state(opening),
                 "appeal_numbers": [letter.appeal.number for letter in opening.letters.all()],
                 "signers": _signer_data(opening),
             }

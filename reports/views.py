@@ -166,25 +166,25 @@ def dashboard(request, slug):
 # -- the quarterly report ------------------------------------------------------------------
 
 
+def _render_list(request, school, form, due, today, can_edit, status=200):
+    context = {
+        "school": school,
+        "reports": QuarterlyReport.objects.filter(school=school),
+        "form": form,
+        "due": due,
+        "late": due.is_late(today),
+        "can_edit": can_edit,
+    }
+    return render(request, "reports/list.html", context, status=status)
+
+
 @login_required
 def report_list(request, slug):
     school = _get_school_for_user(request, slug)
     today = timezone.localdate()
     due = report_due(school, today)
     form = DraftForm(initial={"year": due.year, "quarter": due.quarter})
-    reports = QuarterlyReport.objects.filter(school=school)
-    return render(
-        request,
-        "reports/list.html",
-        {
-            "school": school,
-            "reports": reports,
-            "form": form,
-            "due": due,
-            "late": due.is_late(today),
-            "can_edit": _can_edit(request.user, school),
-        },
-    )
+    return _render_list(request, school, form, due, today, _can_edit(request.user, school))
 
 
 @login_required
@@ -225,21 +225,8 @@ def draft(request, slug):
                     "report_drafted", actor=request.user, school=school, year=year, quarter=quarter
                 )
             return redirect("reports:report", report.pk)
-    reports = QuarterlyReport.objects.filter(school=school)
     due = report_due(school, today)
-    return render(
-        request,
-        "reports/list.html",
-        {
-            "school": school,
-            "reports": reports,
-            "form": form,
-            "due": due,
-            "late": due.is_late(today),
-            "can_edit": True,
-        },
-        status=400,
-    )
+    return _render_list(request, school, form, due, today, True, status=400)
 
 
 def _report_context(report, **extra):
