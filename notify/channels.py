@@ -1,0 +1,78 @@
+"""The ways a staff alert reaches a person: the in-app notice, e-mail, and whatever else a
+staff member opted into. Other apps call :func:`alert`; they never pick a channel themselves.
+
+Every alert is content-free (DESIGN.md §4): no letter text, no category, nothing that names the
+child — only "open Ishenim". Every delivery carries a key, so calling :func:`alert` twice with
+the same key delivers nothing twice (a restarted worker may repeat a step).
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+
+@dataclass(frozen=True)
+class Alert:
+    key: str  # unique per (what, round); the recipient is added per channel
+    kind: str  # a Notice kind
+    subject: str
+    body: str
+    appeal: object = None
+    school: object = None
+    urgent: bool = False
+
+
+class Channel:
+    """One way to reach a person. `send` queues the alert; delivery may happen later."""
+
+    name = ""
+
+    def available_for(self, user) -> bool:
+        return True
+
+    def send(self, user, alert: Alert) -> None:
+        raise NotImplementedError
+
+
+class InApp(Channel):
+    name = "in_app"
+
+    def send(self, user, alert):
+        from notify.models import Notice
+
+        try:
+            with transaction.atomic():
+                Notice.objects.create(
+                    user=user,
+                    appeal=alert.appeal,
+                    school=alert.school,
+                    kind=alert.kind,
+                    key=alert.key,
+                )
+        except IntegrityError:
+            pass
+
+
+class Email(Channel):
+    name = "email"
+
+    def available_for(self, user):
+        return bool(user.email)
+
+    def send(self, user, alert):
+        from notify.tasks import queue_mail
+
+        queue_mail(f"{alert.key}:{user.pk}", user.email, alert.subject, alert.body)
+
+
+CHANNELS: list[Channel] = [InApp(), Email()]
+
+
+def alert(user, alert: Alert) -> list[str]:
+    """Send `alert` to `user` through every channel they can be reached on; return the names."""
+    used = []
+    for channel in CHANNELS:
+        if channel.available_for(user):
+            channel.send(user, alert)
+            used.append(channel.name)
+    return used
