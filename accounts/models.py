@@ -13,14 +13,16 @@ class Membership(models.Model):
     MEMBER = "member"
     DIRECTOR = "director"
     ADMIN = "admin"
+    DEPUTY = "deputy"
     ROLE_CHOICES = [
         (RESPONSIBLE, _("Responsible person (social pedagogue)")),
         (MEMBER, _("Commission member")),
         (DIRECTOR, _("Director")),
         (ADMIN, _("School administrator")),
+        (DEPUTY, _("Deputy director for upbringing")),
     ]
     # Roles that read letters; the director manages by figures and deadlines.
-    READERS = (RESPONSIBLE, MEMBER, ADMIN)
+    READERS = (RESPONSIBLE, MEMBER, ADMIN, DEPUTY)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
     school = models.ForeignKey("schools.School", models.CASCADE, related_name="memberships")

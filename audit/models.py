@@ -31,6 +31,15 @@ ACTION_LABELS = {
     "board_publish": _("published on the board"),
     "board_withdraw": _("withdrew from the board"),
     "export": _("exported"),
+    "urgent_alert": _("urgent alerts sent"),
+    "urgent_acknowledged": _("confirmed: seen, taking action"),
+    "urgent_decision": _("recorded the decision on referral"),
+    "urgent_decision_late": _("the decision on referral is late: the next step was told"),
+    "unread_alert": _("nobody had opened the letter: staff were alerted"),
+    "ladder_changed": _("changed who is alerted about urgent letters"),
+    "absence_added": _("entered an absence"),
+    "absence_removed": _("removed an absence"),
+    "specialist_added": _("added the district's child-protection specialist"),
 }
 
 

@@ -66,6 +66,10 @@ class SubmitForm(LetterFields):
     address = forms.CharField(label=_("Address"), required=False, max_length=300)
     exclude = forms.MultipleChoiceField(
         label=_("Do not show my letter to:"),
+        help_text=_(
+            "If you tick everyone who reads letters at this school, your letter goes to the "
+            "district's child-protection specialist instead, so that someone can still help."
+        ),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -22,6 +22,7 @@ from journal.models import Appeal
 from journal.sealing import add_attachment, add_author_message, create_appeal, find_by_receipt
 from notify.tasks import appeal_received, author_wrote, enqueue
 from schools.models import District, School
+from urgent.tasks import letter_arrived
 from vault.keys import session_drop, session_get, session_put
 
 FOLD = str.maketrans("өүңё", "оуне")
@@ -106,6 +107,7 @@ def write(request, slug):
             session_put(request, "receipt", json.dumps(receipt).encode())
             _enter_conversation(request, appeal, None, code)
             enqueue(appeal_received, appeal.pk)
+            enqueue(letter_arrived, appeal.pk)
             return redirect("intake:receipt", slug=slug)
     else:
         form = SubmitForm(initial={"token": uuid.uuid4().hex}, readers=readers)
@@ -215,6 +217,7 @@ def conversation(request, slug):
         if form.cleaned_data.get("attachment"):
             add_attachment(appeal, message, form.cleaned_data["attachment"])
         enqueue(author_wrote, appeal.pk)
+        enqueue(letter_arrived, appeal.pk)
         request.session["sent_flash"] = True
         return redirect("intake:conversation", slug=slug)
     messages = []

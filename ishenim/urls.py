@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/commission/", include("commission.urls")),
     path("staff/openings/", include("openings.urls")),
     path("staff/reports/", include("reports.urls")),
+    path("staff/urgent/", include("urgent.urls")),
     path("", include("board.urls")),
     path("", include("intake.urls")),
 ]

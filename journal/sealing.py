@@ -64,6 +64,11 @@ def create_appeal(
         if excluded_staff:
             appeal.excluded_staff.set(excluded_staff)
         message = add_author_message(appeal, text, result=result)
+        if excluded_staff:
+            from urgent.specialist import copy_if_needed
+
+            clean_identity = identity if (identity and not is_anonymous) else {}
+            copy_if_needed(appeal, text, clean_identity, [u.pk for u in excluded_staff])
         if attachment is not None:
             add_attachment(appeal, message, attachment)
     return appeal, code

@@ -60,9 +60,18 @@ class Email(Channel):
         return bool(user.email)
 
     def send(self, user, alert):
-        from notify.tasks import queue_mail
+        """The mail is stored in the caller's transaction and handed to the server only after
+        it commits: a worker killed in between leaves an unsent mail for the sweep, never a
+        mail sent whose record was rolled back (which would be sent twice)."""
+        from notify.models import OutgoingMail
+        from notify.tasks import deliver
 
-        queue_mail(f"{alert.key}:{user.pk}", user.email, alert.subject, alert.body)
+        mail, created = OutgoingMail.objects.get_or_create(
+            key=f"{alert.key}:{user.pk}",
+            defaults={"to": user.email, "subject": alert.subject, "body": alert.body},
+        )
+        if created:
+            transaction.on_commit(lambda: deliver(mail))
 
 
 CHANNELS: list[Channel] = [InApp(), Email()]

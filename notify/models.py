@@ -10,6 +10,9 @@ class Notice(models.Model):
     DUE_TOMORROW, OVERDUE, DIGEST = "due_soon", "overdue", "digest"
     SEAL_DAMAGED, REVIEW_TOMORROW = "seal_damaged", "review_tomorrow"
     REPORT_DUE, REPORT_LATE = "report_due", "report_late"
+    # The urgent lane (urgent/): waves of the ladder, late decisions, the unread-letter net.
+    URGENT_WAITING, DISTRICT_URGENT = "urgent_waiting", "district_urgent"
+    DECISION_LATE, UNREAD = "decision_late", "unread"
     KIND_CHOICES = [
         (NEW_APPEAL, _("New appeal")),
         (URGENT, _("Urgent appeal")),
@@ -21,6 +24,10 @@ class Notice(models.Model):
         (REVIEW_TOMORROW, _("The weekly review is tomorrow")),
         (REPORT_DUE, _("The quarterly report is due by the 5th")),
         (REPORT_LATE, _("The quarterly report is late")),
+        (URGENT_WAITING, _("Urgent letter not confirmed: call a key holder")),
+        (DISTRICT_URGENT, _("Urgent letter in the district")),
+        (DECISION_LATE, _("Urgent letter: the decision on referral is late")),
+        (UNREAD, _("A letter nobody has opened yet")),
     ]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notices")
@@ -49,6 +56,10 @@ class Notice(models.Model):
             return reverse("openings:detail", args=[int(rest)])
         if self.school_id and self.kind in (self.REPORT_DUE, self.REPORT_LATE):
             return reverse("reports:list", args=[self.school.slug])
+        if self.kind == self.DISTRICT_URGENT:
+            return reverse("urgent:district")
+        if self.kind in (self.URGENT_WAITING, self.DECISION_LATE, self.UNREAD):
+            return reverse("staff-home")
         if self.school_id and self.kind == self.REVIEW_TOMORROW:
             return reverse("commission:home", args=[self.school.slug])
         return ""

@@ -47,13 +47,13 @@ def _recipients(appeal, roles=(Membership.RESPONSIBLE,)):
 
 def notify_appeal(appeal):
     """Notices and mails for a new appeal. Idempotent: running it twice sends nothing twice.
-    An urgent one also goes at once to the contacts the school chose (e.g. the deputy)."""
-    urgent = appeal.urgency == Appeal.URGENT
-    kind = Notice.URGENT if urgent else Notice.NEW_APPEAL
+    Urgent letters are the urgent lane's (urgent/ladder.py): it alerts step by step until
+    someone confirms, so they get no plain "new appeal" notice here."""
+    if appeal.urgency == Appeal.URGENT:
+        return
+    kind = Notice.NEW_APPEAL
     with translation.override("ky"):
-        subject = (
-            _("Urgent appeal %(tag)s — please look today") if urgent else _("New appeal %(tag)s")
-        ) % {"tag": appeal.tag}
+        subject = _("New appeal %(tag)s") % {"tag": appeal.tag}
         body = _(
             "A new appeal has come to %(school)s. Log in to read it:\n%(url)s\n\n"
             "For confidentiality this mail does not contain the text."
@@ -65,16 +65,6 @@ def notify_appeal(appeal):
         _notice(user, appeal, kind, f"{kind}:{appeal.pk}")
         if user.email:
             queue_mail(f"{kind}:{appeal.pk}:{user.pk}", user.email, subject, body)
-    if urgent:
-        excluded = {u.email.lower() for u in appeal.excluded_staff.all() if u.email}
-        for address in _urgent_contacts(appeal.school):
-            if address.lower() not in excluded:
-                queue_mail(f"{kind}:{appeal.pk}:{address.lower()}", address, subject, body)
-
-
-def _urgent_contacts(school):
-    raw = school.urgent_alert_emails or ""
-    return [a.strip() for a in raw.replace(";", ",").split(",") if a.strip()]
 
 
 def _notice(user, appeal, kind, key, school=None):
@@ -126,8 +116,6 @@ def author_wrote(appeal_id):
     count = appeal.messages.filter(sender="author").count()
     for user in _recipients(appeal):
         _notice(user, appeal, Notice.AUTHOR_WROTE, f"wrote:{appeal.pk}:{count}")
-    if appeal.urgency == Appeal.URGENT:
-        notify_appeal(appeal)
 
 
 # --- Reminders: deadlines and the weekly digest --------------------------------------------

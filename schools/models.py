@@ -67,6 +67,10 @@ class School(models.Model):
     urgent_alert_emails = models.CharField(
         _("also alert about urgent appeals (e-mails, comma-separated)"), max_length=500, blank=True
     )
+    # The urgent lane: the decision on referral is due the same day by this time.
+    decision_cutoff = models.TimeField(
+        _("same-day decision on urgent letters is due by"), default=datetime.time(18, 0)
+    )
     # The vault: the school's public key; the private key exists only wrapped.
     public_key = models.BinaryField(editable=False)
     recovery_salt = models.BinaryField(editable=False)

@@ -48,6 +48,35 @@ def rewrap_grants(user, old_password: str, new_password: str) -> None:
         g.salt = crypto.new_salt()
         g.wrapped_key = crypto.wrap(key, new_password, g.salt)
         g.save(update_fields=["salt", "wrapped_key"])
+    specialist = _specialist(user)
+    if specialist is not None:
+        key = crypto.unwrap(specialist.wrapped_key, old_password, specialist.salt)
+        specialist.salt = crypto.new_salt()
+        specialist.wrapped_key = crypto.wrap(key, new_password, specialist.salt)
+        specialist.save(update_fields=["salt", "wrapped_key"])
+
+
+def _specialist(user):
+    from urgent.models import ChildProtectionSpecialist
+
+    return ChildProtectionSpecialist.objects.filter(user=user).first()
+
+
+def new_specialist_key(password: str) -> dict:
+    """A district child-protection specialist's own key pair, the private half wrapped under
+    their password: the fields of urgent.models.ChildProtectionSpecialist."""
+    private = crypto.new_key_pair()
+    salt = crypto.new_salt()
+    return {
+        "public_key": bytes(private.public_key),
+        "salt": salt,
+        "wrapped_key": crypto.wrap(private, password, salt),
+    }
+
+
+def specialist_key(request) -> PrivateKey | None:
+    raw = session_get(request, "specialist")
+    return PrivateKey(raw) if raw else None
 
 
 # --- Secrets in a session, encrypted under a key that only the browser holds -------
@@ -90,6 +119,15 @@ def unlock(request, user, password: str) -> int:
             continue
         session_put(request, f"school:{g.school_id}", bytes(key))
         count += 1
+    specialist = _specialist(user)
+    if specialist is not None:
+        try:
+            key = crypto.unwrap(specialist.wrapped_key, password, specialist.salt)
+        except nacl.exceptions.CryptoError:
+            pass
+        else:
+            session_put(request, "specialist", bytes(key))
+            count += 1
     return count
 
 

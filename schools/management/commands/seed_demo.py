@@ -174,6 +174,14 @@ class Command(BaseCommand):
             label = dict(Membership.ROLE_CHOICES)[role]
             self.stdout.write(f"    {username:8} {first} {last} — {label}")
         self.stdout.write("    rayon    Чолпон Токтосунова — district statistics (no letters)")
+        self.stdout.write(
+            "    koruu    Айнура Бекова — the district's child-protection specialist "
+            "(last step of the urgent ladder)"
+        )
+        self.stdout.write(
+            "Urgent letters: the demo ladder calls the next step after 2 minutes "
+            "(a real school's default is 15, 15, 30)."
+        )
         stub_file = settings.VAR_DIR / "demo-paper-form-code.txt"
         if stub_file.exists():
             self.stdout.write(
@@ -231,6 +239,7 @@ class Command(BaseCommand):
         commission = self._commission_and_box(school, key, users, today)
         self._last_quarter(school, users, today, commission)
         self._district_viewer(school)
+        self._urgent_lane(school, users, key)
         self.stdout.write("Demo school created.")
         return school
 
@@ -444,6 +453,76 @@ class Command(BaseCommand):
             discussed_on=meeting.held_on,
             created_by=nurgul,
         )
+
+    def _urgent_lane(self, school, users, key):
+        """The urgent lane as a school lives it: a ladder with short demo minutes, an absence,
+        the district's specialist, an old urgent letter confirmed and referred, and today's
+        urgent letter waiting for someone to confirm it."""
+        from urgent import ladder
+        from urgent.models import Absence, ChildProtectionSpecialist, LadderStep, UrgentCase
+        from vault.keys import new_specialist_key
+
+        User = get_user_model()
+        specialist_user, created = User.objects.get_or_create(
+            username="koruu", defaults={"first_name": "Айнура", "last_name": "Бекова"}
+        )
+        if created:
+            specialist_user.set_password(DEMO_PASSWORD)
+            specialist_user.email = "koruu@example.org"
+            specialist_user.save()
+            ChildProtectionSpecialist.objects.create(
+                user=specialist_user,
+                district=school.district,
+                **new_specialist_key(DEMO_PASSWORD),
+            )
+        plan = [
+            (2, [users["nurgul"]], False),
+            (2, [users["bakyt"], users["jyldyz"]], False),
+            (3, [users["marat"]], True),
+        ]
+        for position, (minutes, people, specialist) in enumerate(plan, start=1):
+            step = LadderStep.objects.create(
+                school=school, position=position, minutes=minutes, district_specialist=specialist
+            )
+            step.staff.set(people)
+        today = timezone.localdate()
+        Absence.objects.create(
+            user=users["jyldyz"],
+            starts_on=today + datetime.timedelta(days=7),
+            ends_on=today + datetime.timedelta(days=11),
+        )
+        # Letters keep the time they came (the unread-letter net reads it).
+        for appeal in Appeal.objects.filter(school=school):
+            moment = datetime.datetime.combine(appeal.received_on, datetime.time(10, 30))
+            Appeal.objects.filter(pk=appeal.pk).update(
+                created_at=timezone.make_aware(moment, timezone.get_current_timezone())
+            )
+        for appeal in Appeal.objects.filter(school=school, urgency=Appeal.URGENT).order_by(
+            "received_on"
+        ):
+            appeal.refresh_from_db()
+            if appeal.received_on < today:
+                # An old one: confirmed within minutes, referred the same day.
+                case = UrgentCase.objects.create(
+                    appeal=appeal,
+                    school=school,
+                    opened_at=appeal.created_at,
+                    wave=1,
+                    acknowledged_at=appeal.created_at + datetime.timedelta(minutes=6),
+                    acknowledged_by=users["nurgul"],
+                    decision_due_at=appeal.created_at + datetime.timedelta(hours=7),
+                    decided_at=appeal.created_at + datetime.timedelta(hours=3),
+                    decided_by=users["nurgul"],
+                    referred=True,
+                    referral_to="social",
+                    referral_how="phone",
+                    referred_at=appeal.created_at + datetime.timedelta(hours=2),
+                )
+            else:
+                Appeal.objects.filter(pk=appeal.pk).update(created_at=timezone.now())
+                appeal.refresh_from_db()
+                case = ladder.open_case(appeal)
+            del case
 
     def _district_viewer(self, school):
         """A district specialist who sees the district's figures, never a letter."""

@@ -1,0 +1,73 @@
+"""The urgent lane's clock: every minute, the waves that fell due, late decisions, the net."""
+
+import logging
+
+from django.db.models import Q
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from journal.models import Appeal
+from urgent import ladder, net
+from urgent.models import UrgentCase
+
+log = logging.getLogger(__name__)
+
+# Letters that came in this window and are urgent or "attention" without a case get one: a
+# queue that failed at submission, or a level raised by staff, still reaches the lane.
+CATCH_UP_HOURS = 72
+
+
+def tick(now=None):
+    """One pass: returns how many waves were sent. Each case is advanced in its own
+    transaction, so a worker killed half-way leaves the rest for the next pass."""
+    now = now or timezone.now()
+    since = now - timezone.timedelta(hours=CATCH_UP_HOURS)
+    missing = (
+        Appeal.objects.filter(
+            Q(urgency=Appeal.URGENT) | Q(urgency=Appeal.ATTENTION),
+            created_at__gte=since,
+            status__in=Appeal.OPEN_STATUSES,
+            answered_on__isnull=True,
+            urgent_case__isnull=True,
+        )
+        .select_related("school")
+        .order_by("created_at")
+    )
+    for appeal in missing:
+        ladder.open_case(appeal, level=_level(appeal), now=now)
+    # Raised to urgent after the case opened as "attention".
+    for case in UrgentCase.objects.filter(
+        level=UrgentCase.ATTENTION, appeal__urgency=Appeal.URGENT, acknowledged_at__isnull=True
+    ).select_related("appeal"):
+        ladder.open_case(case.appeal, level=UrgentCase.URGENT, now=now)
+    due = UrgentCase.objects.filter(
+        acknowledged_at__isnull=True, next_alert_at__lte=now
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        try:
+            sent += ladder.advance(pk, now)
+        except Exception:  # noqa: BLE001 — one broken case must not stop the others
+            log.exception("urgent case %s: wave failed; retried next minute", pk)
+    ladder.flag_late_decisions(now)
+    net.sweep(now)
+    return sent
+
+
+def _level(appeal):
+    return UrgentCase.URGENT if appeal.urgency == Appeal.URGENT else UrgentCase.ATTENTION
+
+
+@db_periodic_task(crontab(minute="*"))
+def urgent_tick():
+    """Every minute."""
+    tick()
+
+
+@db_task(retries=3, retry_delay=10)
+def letter_arrived(appeal_id):
+    """At submission: an urgent letter's first wave goes out at once, not at the next tick."""
+    appeal = Appeal.objects.filter(pk=appeal_id).select_related("school").first()
+    if appeal and appeal.urgency in (Appeal.URGENT, Appeal.ATTENTION) and appeal.is_open:
+        ladder.open_case(appeal, level=_level(appeal))
