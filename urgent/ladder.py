@@ -302,13 +302,24 @@ def advance(case_id, now=None):
             ) or [m.user for m in Membership.objects.filter(school=case.school)]
             steps = [Step(1, DEFAULT_MINUTES[0], fallback)]
             log.error("urgent letter %s: empty ladder, alerting every key holder", case.appeal_id)
-        reach = min(case.wave, len(steps) - 1)
+        # Every wave reaches at least the first step with someone who can open this letter:
+        # when the author excluded the school's readers, the specialist is called at once.
+        reach = min(max(case.wave, _first_reader_step(case, steps)), len(steps) - 1)
         _send_wave(case, steps, case.wave, reach)
         wait = steps[reach].minutes
         UrgentCase.objects.filter(pk=case.pk).update(
             wave=case.wave + 1, next_alert_at=now + datetime.timedelta(minutes=wait)
         )
     return True
+
+
+def _first_reader_step(case, steps):
+    holders = key_holder_ids(case.school)
+    copies = set(case.appeal.specialist_copies.values_list("specialist_id", flat=True))
+    for i, s in enumerate(steps):
+        if any(u.pk in holders for u in s.users) or any(sp.pk in copies for sp in s.specialists):
+            return i
+    return 0
 
 
 def acknowledge(case, user, now=None):
