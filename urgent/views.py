@@ -74,7 +74,8 @@ def acknowledge(request, pk):
     now = timezone.now()
     case, won = ladder.acknowledge(case, request.user, now)
     if won:
-        _append_measures(appeal, key, f"{_stamp(request.user, now)}: {_('Seen, taking action')}")
+        seen = _("I have seen it, I am acting")
+        _append_measures(appeal, key, f"{_stamp(request.user, now)}: {seen}")
         messages.success(
             request, _("Confirmed. The alerts have stopped; decide on referral today.")
         )

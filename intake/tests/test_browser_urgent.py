@@ -25,7 +25,7 @@ class UrgentAppealTests(CastMixin, BrowserTestCase):
         page.get_by_label("Катыңыз").fill(URGENT)
         page.get_by_role("button", name="Катты жөнөтүү").click()
         alert = page.locator(".alert[role=alert]")
-        self.assertIn("олуттуу", alert.inner_text())
+        self.assertIn("бүгүн окуйт", alert.inner_text())
         self.assertIn("111", page.locator("#help-h + ul").inner_text())
         self.assertAccessible(page, "author-08-urgent-receipt")
 
