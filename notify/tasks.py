@@ -1,12 +1,13 @@
 """Tasks: staff notices and mails. Mails never carry appeal content (DESIGN.md §4)."""
 
 import datetime
+import hashlib
 import logging
 import zoneinfo
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -84,13 +85,22 @@ def queue_mail(key, to, subject, body):
     return mail
 
 
+def message_for(mail):
+    """The mail with a Message-ID made from its key: a second attempt of the same mail carries
+    the same id, so mail clients show it once and a count of deliveries can tell repeats."""
+    digest = hashlib.sha256(mail.key.encode()).hexdigest()[:32]
+    return EmailMessage(
+        mail.subject, mail.body, None, [mail.to], headers={"Message-ID": f"<{digest}@ishenim>"}
+    )
+
+
 def deliver(mail):
     """Send one queued mail; on failure keep it for the next sweep."""
     if mail.sent_at:
         return True
     mail.attempts += 1
     try:
-        send_mail(mail.subject, mail.body, None, [mail.to])
+        message_for(mail).send()
     except Exception as exc:  # noqa: BLE001 — any transport error: retry later
         mail.last_error = type(exc).__name__
         mail.save(update_fields=["attempts", "last_error"])
