@@ -197,3 +197,30 @@ class InPersonForm(forms.Form):
         max_length=5000,
         error_messages={"required": _("Please write a short note of the talk.")},
     )
+
+
+class CorrectionsExportForm(forms.Form):
+    """Which corrected letters to export for retraining the triage, and whether with text."""
+
+    date_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Received to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    include_text = forms.BooleanField(
+        label=_("Include the text of the letters"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "id_include_text_helptext"}),
+        help_text=_(
+            "Names are replaced with [имя] by a simple rule: a name at the start of a sentence "
+            "or written in lower case may remain. Read the file before you pass it on."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data

@@ -47,6 +47,14 @@ class AppealQuerySet(models.QuerySet):
             .distinct()
         )
 
+    def corrected(self):
+        """Appeals whose urgency or category staff changed from the triage's suggestion:
+        labelled rows a district can retrain the triage on."""
+        return self.exclude(suggested_category="").filter(
+            ~models.Q(category=models.F("suggested_category"))
+            | ~models.Q(urgency=models.F("suggested_urgency"))
+        )
+
 
 class Appeal(models.Model):
     ONLINE, PAPER = "online", "paper"
@@ -164,6 +172,13 @@ class Appeal(models.Model):
     @property
     def is_urgent(self):
         return self.urgency == self.URGENT
+
+    def get_suggested_urgency_display(self):
+        """The triage's urgency as suggested at submission (older appeals: the current one)."""
+        return dict(self.URGENCY_CHOICES).get(self.suggested_urgency or self.urgency, "")
+
+    def get_suggested_category_display(self):
+        return dict(self.CATEGORY_CHOICES).get(self.suggested_category or self.category, "")
 
     OPEN_STATUSES = (NEW, REGISTERED, IN_WORK)
 

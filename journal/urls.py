@@ -6,6 +6,7 @@ app_name = "journal"
 urlpatterns = [
     path("", views.journal, name="home"),
     path("paper/", views.paper_letter, name="paper"),
+    path("corrections/", views.corrections, name="corrections"),
     path("journal.<str:fmt>", views.export, name="export"),
     path("appeals/<int:pk>/", views.appeal_detail, name="appeal"),
     path("appeals/<int:pk>/files/<int:attachment_pk>/", views.attachment, name="attachment"),

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ import vault
 from accounts.models import Membership
 from audit.models import Event, record
 from journal.forms import (
+    CorrectionsExportForm,
     EmailAnswerForm,
     InPersonForm,
     JournalFilterForm,
@@ -29,11 +30,13 @@ from journal.forms import (
     WorkForm,
 )
 from journal.models import Appeal, Message
+from journal.names import replace_names
 from journal.sealing import add_staff_message, open_attachment, open_identity
 from journal.work import FormCodeError, mark_answered, register, register_paper, update_work
 from notify.models import Notice
 from schools.models import School, SchoolYear
 from triage.engine import classify, highlight
+from triage.reasons import reason, reasons
 from vault.keys import school_key
 
 PAGE_SIZE = 50
@@ -222,11 +225,7 @@ def appeal_detail(request, pk):
         done = _handle(request, appeal, key, action, forms_, identity)
         if done:
             return redirect("journal:appeal", pk=appeal.pk)
-    items = []
-    for m in appeal.messages.select_related("staff_user").prefetch_related("attachments"):
-        text = vault.open_text(key, m.body_for_school)
-        parts = highlight(text, classify(text)) if m.sender == Message.AUTHOR else [(text, None)]
-        items.append({"m": m, "parts": parts})
+    items, triage_reasons = _conversation(appeal, key)
     record("appeal_read", actor=request.user, appeal=appeal)
     Notice.objects.filter(user=request.user, appeal=appeal, read_at__isnull=True).update(
         read_at=timezone.now()
@@ -242,9 +241,32 @@ def appeal_detail(request, pk):
             "sealed": sealed,
             "history": history,
             "deadline": appeal.deadline_state(),
+            "triage_reasons": triage_reasons,
             **forms_,
         },
     )
+
+
+def _conversation(appeal, key):
+    """The opened messages, the author's with marked phrases, and the triage's reasons in the
+    staff member's language. A mark refers to its reason by sentence, never by rule id."""
+    conversation = appeal.messages.select_related("staff_user").prefetch_related("attachments")
+    opened = [(m, vault.open_text(key, m.body_for_school)) for m in conversation]
+    results = {m.pk: classify(text) for m, text in opened if m.sender == Message.AUTHOR}
+    triage_reasons = reasons(appeal.triage_rules, results.values())
+    for number, entry in enumerate(triage_reasons, 1):
+        entry["anchor"] = f"reason-{number}"
+    anchors = {entry["sentence"]: entry["anchor"] for entry in triage_reasons}
+    items = []
+    for m, text in opened:
+        parts = [(text, None, None)]
+        if m.pk in results:
+            parts = []
+            for part, rule_id in highlight(text, results[m.pk]):
+                sentence = reason(rule_id) if rule_id else None
+                parts.append((part, sentence, anchors.get(sentence)))
+        items.append({"m": m, "parts": parts})
+    return items, triage_reasons
 
 
 def _handle(request, appeal, key, action, forms_, identity):
@@ -499,6 +521,91 @@ def export(request, fmt):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _own_school_or_404(request, schools):
+    """The school asked for (or the first); 404 for any other, so nobody learns it exists."""
+    wanted = request.POST.get("school") or request.GET.get("school")
+    if not wanted:
+        return schools[0]
+    school = next((s for s in schools if str(s.pk) == wanted), None)
+    if school is None:
+        raise Http404
+    return school
+
+
+@login_required
+def corrections(request):
+    """Staff corrections of the triage as labelled JSONL rows, so a district can retrain the
+    triage on its own letters (issue 12). Key holders only; the text only when asked for,
+    with names replaced; every export is an audit event."""
+    schools = list(_reader_schools(request.user))
+    if not schools:
+        raise Http404
+    school = _own_school_or_404(request, schools)
+    key = school_key(request, school)
+    appeals = Appeal.objects.readable_by(request.user).filter(school=school).corrected()
+    form = CorrectionsExportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and key is not None and form.is_valid():
+        d = form.cleaned_data
+        if d["date_from"]:
+            appeals = appeals.filter(received_on__gte=d["date_from"])
+        if d["date_to"]:
+            appeals = appeals.filter(received_on__lte=d["date_to"])
+        appeals = list(appeals.order_by("received_on", "id"))
+        lines = [
+            json.dumps(_labelled_row(a, key, d["include_text"]), ensure_ascii=False)
+            for a in appeals
+        ]
+        record(
+            "export",
+            actor=request.user,
+            school=school,
+            what="triage_corrections",
+            rows=len(lines),
+            with_text=d["include_text"],
+            appeals=[a.pk for a in appeals],
+        )
+        response = HttpResponse(
+            "".join(f"{line}\n" for line in lines), content_type="application/x-ndjson"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="triage-corrections-{school.slug}.jsonl"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(
+        request,
+        "journal/corrections.html",
+        {
+            "form": form,
+            "school": school,
+            "schools": schools,
+            "locked": key is None,
+            "count": appeals.count(),
+        },
+    )
+
+
+def _labelled_row(appeal, key, include_text):
+    """One row in the triage data's shape. The appeal's tag, not its journal number, names
+    it; the language is not recorded for appeals, so it is left empty."""
+    row = {
+        "id": appeal.tag,
+        "lang": "",
+        "urgent": appeal.urgency == Appeal.URGENT,
+        "urgency": appeal.urgency,
+        "category": appeal.category,
+        "suggested_urgency": appeal.suggested_urgency,
+        "suggested_category": appeal.suggested_category,
+        "rules": appeal.triage_rules,
+    }
+    if include_text:
+        name = open_identity(key, appeal).get("name", "")
+        letters = appeal.messages.filter(sender=Message.AUTHOR)
+        text = "\n\n".join(vault.open_text(key, m.body_for_school) for m in letters)
+        row["text"] = replace_names(text, [name])
+    return row
 
 
 @login_required

@@ -94,6 +94,15 @@ class TriageResult:
                 seen.append(p)
         return tuple(seen)
 
+    def phrases_by_rule(self) -> dict[str, tuple[str, ...]]:
+        """Each fired rule's matched substrings, in order, without repeats (for its reason)."""
+        found: dict[str, list[str]] = {}
+        for start, end, rule in self.spans:
+            phrases = found.setdefault(rule, [])
+            if self._text[start:end] not in phrases:
+                phrases.append(self._text[start:end])
+        return {rule: tuple(phrases) for rule, phrases in found.items()}
+
     def to_metadata(self) -> dict:
         """What may be stored next to a sealed appeal: no text, no phrases, no offsets."""
         return {"urgency": self.urgency, "category": self.category, "rules": list(self.rules)}
@@ -131,6 +140,8 @@ class Rule:
     level: str = "none"
     weight: float = 0.0
     about: str = ""
+    about_ky: str = ""  # the reason shown to staff, one plain sentence (see triage.reasons)
+    about_ru: str = ""
     patterns: list = field(default_factory=list)
     exceptions: list = field(default_factory=list)
     near: tuple[str, ...] = ()
@@ -258,6 +269,8 @@ class Lexicon:
                 level=level,
                 weight=float(raw.get("weight", 1.0 if category in CATEGORIES else 0.0)),
                 about=raw.get("about", ""),
+                about_ky=_reason_text(raw, "about_ky", full_id),
+                about_ru=_reason_text(raw, "about_ru", full_id),
                 near=tuple(raw.get("near", ())),
                 not_near=tuple(raw.get("not_near", ())),
                 unless=tuple(raw.get("unless", ())),
@@ -269,9 +282,9 @@ class Lexicon:
                 reach=int(raw.get("reach", 0)),
             )
             unknown = set(raw) - {
-                "id", "level", "weight", "about", "patterns", "except", "near", "not_near",
-                "unless",
-                "window", "downgrade_if", "negatable", "alone", "suppresses", "reach",
+                "id", "level", "weight", "about", "about_ky", "about_ru", "patterns", "except",
+                "near", "not_near", "unless", "window", "downgrade_if", "negatable", "alone",
+                "suppresses", "reach",
             }  # fmt: skip
             if unknown:
                 raise LexiconError(f"{full_id}: unknown keys {sorted(unknown)}")
@@ -329,6 +342,21 @@ class Lexicon:
                     if end >= 0:
                         out.append((pat, i, end))
         return out
+
+
+# A reason is one short sentence on a staff page, never a paragraph.
+MAX_REASON_LENGTH = 120
+
+
+def _reason_text(raw: dict, key: str, rule_id: str) -> str:
+    """The staff-facing sentence in one language: required, so no page falls back to an id."""
+    text = raw.get(key)
+    if not isinstance(text, str) or not text.strip():
+        raise LexiconError(f"{rule_id}: {key} is missing (one plain sentence for staff)")
+    text = text.strip()
+    if len(text) > MAX_REASON_LENGTH or "\n" in text:
+        raise LexiconError(f"{rule_id}: {key} must be one line of at most {MAX_REASON_LENGTH}")
+    return text
 
 
 def _is_emoji(s: str) -> bool:

@@ -4,7 +4,17 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-from triage.engine import CATEGORIES, LEXICON_DIR, Lexicon, LexiconError, classify, get_lexicon
+from triage.engine import (
+    CATEGORIES,
+    LEXICON_DIR,
+    MAX_REASON_LENGTH,
+    Lexicon,
+    LexiconError,
+    classify,
+    get_lexicon,
+)
+
+REASONS = 'about_ky = "Жаңы дары жөнүндө жазат"\nabout_ru = "Пишет о новом лекарстве"'
 
 
 class LexiconTests(SimpleTestCase):
@@ -15,6 +25,30 @@ class LexiconTests(SimpleTestCase):
                 with self.subTest(file=path.name, rule=rule.get("id")):
                     self.assertTrue(rule.get("about"), "a rule needs an 'about' line")
                     self.assertTrue(rule.get("patterns"))
+
+    def test_every_rule_has_a_reason_for_staff_in_kyrgyz_and_russian(self):
+        for path in LEXICON_DIR.glob("*.toml"):
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            for rule in data.get("rule", []):
+                with self.subTest(file=path.name, rule=rule.get("id")):
+                    ky, ru = rule.get("about_ky", ""), rule.get("about_ru", "")
+                    self.assertTrue(ky.strip() and ru.strip(), "about_ky and about_ru are needed")
+                    self.assertLessEqual(max(len(ky), len(ru)), MAX_REASON_LENGTH)
+                    self.assertNotEqual(ky, ru)
+                    self.assertNotIn(rule["id"], ky + ru, "a reason is words, not the rule's id")
+
+    def test_a_rule_without_a_reason_in_both_languages_is_refused(self):
+        for missing in ("about_ky", "about_ru"):
+            with self.subTest(missing=missing), tempfile.TemporaryDirectory() as tmp:
+                lines = [line for line in REASONS.split("\n") if not line.startswith(missing)]
+                (Path(tmp) / "study.toml").write_text(
+                    'category = "study"\n[[rule]]\nid = "quiet"\n'
+                    + "\n".join(lines)
+                    + '\npatterns = ["сабак"]\n',
+                    "utf-8",
+                )
+                with self.assertRaisesMessage(LexiconError, f"study.quiet: {missing}"):
+                    Lexicon(Path(tmp))
 
     def test_every_category_has_rules(self):
         categories = {r.category for r in get_lexicon().score_rules}
@@ -29,6 +63,7 @@ class LexiconTests(SimpleTestCase):
                 (Path(tmp) / path.name).write_text(path.read_text(encoding="utf-8"), "utf-8")
             (Path(tmp) / "local.toml").write_text(
                 'category = "substances"\n[[rule]]\nid = "local_word"\nabout = "test"\n'
+                f"{REASONS}\n"
                 'level = "attention"\nweight = 5\npatterns = ["жаңы дары"]\n',
                 "utf-8",
             )
@@ -39,7 +74,8 @@ class LexiconTests(SimpleTestCase):
     def test_a_broken_rule_is_reported_by_name(self):
         with tempfile.TemporaryDirectory() as tmp:
             (Path(tmp) / "bad.toml").write_text(
-                'category = "study"\n[[rule]]\nid = "x"\nnear = ["cue.nope"]\npatterns = ["a"]\n',
+                f'category = "study"\n[[rule]]\nid = "x"\n{REASONS}\nnear = ["cue.nope"]\n'
+                'patterns = ["a"]\n',
                 "utf-8",
             )
             with self.assertRaisesMessage(LexiconError, "study.x"):

@@ -1,0 +1,55 @@
+"""Why the triage flagged a letter, in words a staff member reads (never a rule id).
+
+Lexicon rules carry their own sentences (``about_ky``, ``about_ru``); a learned model has no
+phrase to point at, so any ``model.*`` id gets one generic sentence from the catalog. Rule ids
+stay in the database and in command output, never on a page.
+"""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .engine import MODEL_RULE, get_lexicon
+
+MODEL_PREFIX = "model."
+_LEVEL_ORDER = {"urgent": 0, "attention": 1, "none": 2}
+
+
+def reason_language(language: str | None = None) -> str:
+    """The lexicon's language for a page language: Russian for ru and en (no English
+    sentences are written), Kyrgyz otherwise — the interface's default."""
+    language = (language or get_language() or "ky").lower()
+    return "ru" if language.startswith(("ru", "en")) else "ky"
+
+
+def reason(rule_id: str, language: str | None = None) -> str:
+    """One sentence for one rule id, in the active (or given) language."""
+    if rule_id == MODEL_RULE:
+        return _("The model rates this text as urgent")
+    if rule_id.startswith(MODEL_PREFIX):
+        return _("The model suggests this from the text as a whole, not from one phrase")
+    rule = get_lexicon().rules.get(rule_id)
+    if rule is None:  # kept from a lexicon version whose rule was since removed or renamed
+        return _("A phrase matched a triage rule that has since been changed")
+    return rule.about_ru if reason_language(language) == "ru" else rule.about_ky
+
+
+def _seriousness(rule_id: str):
+    rule = get_lexicon().rules.get(rule_id)
+    if rule is None:
+        return (3, 0.0, rule_id)  # a model's or a removed rule's reason: after the phrases
+    return (_LEVEL_ORDER[rule.level], -rule.weight, rule_id)
+
+
+def reasons(rule_ids, results=(), language: str | None = None) -> list[dict]:
+    """One entry per distinct sentence, the most serious first: the sentence and the phrases
+    that the triage ``results`` (of the letters' texts) matched for it."""
+    phrases_by_rule: dict[str, list[str]] = {}
+    for result in results:
+        for rule_id, phrases in result.phrases_by_rule().items():
+            phrases_by_rule.setdefault(rule_id, []).extend(phrases)
+    ids = set(rule_ids) | {rule_id for result in results for rule_id in result.rules}
+    out: dict[str, list[str]] = {}
+    for rule_id in sorted(ids, key=_seriousness):
+        phrases = out.setdefault(reason(rule_id, language), [])
+        phrases.extend(p for p in phrases_by_rule.get(rule_id, ()) if p not in phrases)
+    return [{"sentence": sentence, "phrases": phrases} for sentence, phrases in out.items()]

@@ -1,0 +1,33 @@
+from django.test import SimpleTestCase
+from django.utils import translation
+
+from triage.engine import classify
+from triage.reasons import reason, reasons
+
+
+class ReasonsAreSentencesTests(SimpleTestCase):
+    def test_a_rule_speaks_kyrgyz_by_default_and_russian_for_ru_and_en(self):
+        self.assertEqual(reason("self_harm.suicidal_wish", "ky"), "Өлгүсү келээрин айтат")
+        self.assertEqual(reason("self_harm.suicidal_wish", "ru"), "Говорит о желании умереть")
+        self.assertEqual(reason("self_harm.suicidal_wish", "en"), "Говорит о желании умереть")
+        with translation.override("ky"):
+            self.assertEqual(reason("self_harm.suicidal_wish"), "Өлгүсү келээрин айтат")
+
+    def test_any_model_id_gets_a_translated_sentence(self):
+        with translation.override("ru"):
+            self.assertEqual(reason("model.urgent"), "Модель оценивает этот текст как срочный")
+            self.assertNotIn("model.", reason("model.category_family"))
+
+    def test_an_unknown_rule_id_is_never_shown(self):
+        with translation.override("ky"):
+            self.assertNotIn("violence.gone", reason("violence.gone"))
+
+    def test_the_most_serious_reason_comes_first_with_its_phrases(self):
+        result = classify("Математикадан үй тапшырма көп. Жашагым келбейт.")
+        listed = reasons(result.rules, [result], "ru")
+        self.assertEqual(listed[0]["sentence"], "Говорит о желании умереть")
+        self.assertEqual(listed[0]["phrases"], ["Жашагым келбейт"])
+
+    def test_one_sentence_is_listed_once(self):
+        listed = reasons(["model.urgent", "model.urgent"], (), "ky")
+        self.assertEqual(len(listed), 1)
