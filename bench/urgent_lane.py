@@ -57,9 +57,7 @@ class Recorder:
         class Handler:
             async def handle_DATA(self, server, session, envelope):
                 msg = message_from_bytes(envelope.content)
-                recorder.received.append(
-                    (time.time(), msg["Message-ID"], tuple(envelope.rcpt_tos))
-                )
+                recorder.received.append((time.time(), msg["Message-ID"], tuple(envelope.rcpt_tos)))
                 return "250 OK"
 
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=0)
@@ -237,7 +235,9 @@ def main():
     def p(values, q):
         if not values:
             return None
-        return round(statistics.quantiles(values, n=100)[q - 1], 3) if len(values) > 1 else values[0]
+        return (
+            round(statistics.quantiles(values, n=100)[q - 1], 3) if len(values) > 1 else values[0]
+        )
 
     result = {
         "schools": args.schools,
