@@ -82,6 +82,11 @@ RETRY_DAYS = 7
 LEASE = datetime.timedelta(minutes=5)
 
 
+def current_time():
+    """timezone.now, looked up at each call (a test that moves the clock moves this too)."""
+    return timezone.now()
+
+
 def backoff(attempts):
     """The wait after the `attempts`-th failed attempt: 1, 2, 4, 8, 16, 30, 30 … minutes."""
     index = min(max(attempts, 1), len(BACKOFF_MINUTES)) - 1
@@ -113,7 +118,7 @@ class Outbox(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=current_time)
     locked_until = models.DateTimeField(null=True, blank=True)
     # Set after RETRY_DAYS of failures: the row stays, so the health page can count it.
     failed_at = models.DateTimeField(null=True, blank=True)
@@ -150,11 +155,12 @@ class Outbox(models.Model):
 
     @classmethod
     def give_up_stale(cls, now):
-        """Messages never tried for RETRY_DAYS (a sweep that stopped at the first failure of
-        each run) are given up too, so the count of waiting alerts does not grow forever."""
+        """Messages not tried to the end (a sweep stops at the first failure of each run) are
+        given up an hour after RETRY_DAYS, so the count of waiting alerts does not grow forever;
+        the hour lets one that is still tried have its last attempt after the seven days."""
         return (
             cls.objects.waiting()
-            .filter(created_at__lte=now - datetime.timedelta(days=RETRY_DAYS))
+            .filter(created_at__lte=now - datetime.timedelta(days=RETRY_DAYS, hours=1))
             .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
             .update(failed_at=now, locked_until=None)
         )
@@ -237,7 +243,7 @@ class TelegramLink(models.Model):
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="telegram_link"
     )
     chat_id = models.BigIntegerField()
-    linked_at = models.DateTimeField(default=timezone.now)
+    linked_at = models.DateTimeField(default=current_time)
 
 
 class TelegramCode(models.Model):
@@ -245,7 +251,7 @@ class TelegramCode(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     code_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=current_time)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
 
