@@ -43,6 +43,13 @@ def health(request):
     else:
         status, sentences = "ok", [_("Everything works."), *outage.sentences(now)]
     code = 200 if status == "ok" else 503
+    response = _health_response(request, status, code, outage, sentences, now)
+    # A 503 here is the page doing its job, not a server error: monitors poll it every minute.
+    response._has_been_logged = True
+    return response
+
+
+def _health_response(request, status, code, outage, sentences, now):
     if _wants_json(request):
         body = {
             "status": status,
