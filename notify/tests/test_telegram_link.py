@@ -26,6 +26,7 @@ class TelegramTestCase(BaseTestCase):
 
     def get_code(self, username="aida"):
         self.login(username)
+        self.client.cookies["lang"] = "en"  # the page's words below are the English source
         r = self.client.post("/staff/telegram/", {"action": "code"})
         self.assertEqual(r.status_code, 200)
         return r.context["code"]
@@ -47,7 +48,7 @@ class LinkTests(TelegramTestCase):
         self.poll()
         self.assertEqual(TelegramLink.objects.get(user=self.aida).chat_id, CHAT)
         self.assertEqual(len(self.replies()), 1)
-        self.assertIn("Ishenim", self.replies()[0])
+        self.assertIn("Ишеним: этот чат подключён", self.replies()[0])
         self.assertContains(self.client.get("/staff/telegram/"), "Stop alerts in Telegram")
 
     def test_the_code_is_stored_only_as_a_hash(self):
@@ -93,7 +94,7 @@ class RefusedCodeTests(TelegramTestCase):
         self.poll()
         self.assertEqual(TelegramLink.objects.get().chat_id, CHAT)
         self.assertEqual(len(self.replies(STRANGER)), 1)
-        self.assertIn("Ishenim", self.replies(STRANGER)[0])
+        self.assertIn("этот код не подходит", self.replies(STRANGER)[0])
 
     def test_an_expired_code_is_refused(self):
         code = self.get_code()
@@ -148,6 +149,7 @@ class UnlinkTests(TelegramTestCase):
             alert(self.aida, Alert(key="urgent:9:w0", kind="urgent", subject="S", body="B"))
         self.assertEqual(TelegramMessage.objects.count(), 1)
         self.login()
+        self.client.cookies["lang"] = "en"
         r = self.client.post("/staff/telegram/", {"action": "unlink"})
         self.assertContains(r, "Get a link code")
         self.assertFalse(TelegramLink.objects.exists())
@@ -166,8 +168,9 @@ class UnlinkTests(TelegramTestCase):
 class PageTests(BaseTestCase):
     def test_the_page_says_when_telegram_is_off(self):
         self.login()
+        self.client.cookies["lang"] = "ru"
         r = self.client.get("/staff/telegram/")
-        self.assertContains(r, "not set up")
+        self.assertContains(r, "Уведомления в Telegram на этом сервере не настроены")
         r = self.client.post("/staff/telegram/", {"action": "code"})
         self.assertIsNone(r.context["code"])
         self.assertFalse(TelegramCode.objects.exists())

@@ -41,7 +41,7 @@ class TelegramWhileMailIsDownTests(BaseTestCase):
         self.tick()
         texts = self.bot.sent_to(CHAT)
         self.assertEqual(len(texts), 1)
-        self.assertIn("Ishenim", texts[0])
+        self.assertIn("Ишеним: вас ждёт письмо", texts[0])
         self.assertIn("/staff/", texts[0])
         for word in ("урушат", self.school.name_ky, self.school.name_ru, "urgent"):
             self.assertNotIn(word, texts[0])
