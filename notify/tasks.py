@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from huey import crontab
-from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, lock_task
 
 from accounts.models import Membership
 from ishenim.lib.urls import absolute_url
@@ -413,7 +413,9 @@ def outbox_sweep():
 
 @db_periodic_task(crontab(minute="*"))
 def telegram_poll():
-    """Every minute: link codes sent to the bot (nothing when Telegram is not configured)."""
+    """Every minute: link codes sent to the bot (nothing when Telegram is not configured).
+    One poll at a time: two would fetch the same updates and count a wrong code twice."""
     from notify import telegram
 
-    telegram.poll()
+    with lock_task("telegram-poll"):
+        telegram.poll()

@@ -11,7 +11,14 @@ from ishenim.testing import BaseTestCase
 from notify.channels import Alert, alert
 from notify.models import BACKOFF_MINUTES, LEASE, RETRY_DAYS, OutgoingMail, backoff
 from notify.outage import mail_outage
-from notify.tasks import deliver, message_for, queue_mail, send_outbox
+from notify.tasks import (
+    deliver,
+    message_for,
+    outbox_sweep,
+    queue_mail,
+    send_outbox,
+    telegram_poll,
+)
 from notify.tests.helpers import FAILING_MAIL, Clock
 
 LOCMEM = {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
@@ -71,6 +78,14 @@ class BackoffScheduleTests(BaseTestCase):
             self.assertIsNone(mail.sent_at)
             self.assertEqual(mail_outage().given_up, 1)
             self.assertEqual(mail_outage().waiting, 0)
+
+
+class SweepScheduleTests(BaseTestCase):
+    def test_the_outbox_and_the_bot_are_looked_at_every_minute(self):
+        for task in (outbox_sweep, telegram_poll):
+            for minute in (0, 1, 17, 59):
+                at = datetime.datetime(2026, 11, 10, 3, minute)
+                self.assertTrue(task.s().validate_datetime(at), (task.name, minute))
 
 
 class LeaseTests(BaseTestCase):
