@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ishenim.context_processors.staff",
+                "notify.context_processors.mail_outage",
             ],
         },
     },
@@ -249,6 +250,11 @@ HELP_LINES = [
     ("103", "help_ambulance"),
 ]
 
+# Telegram alerts (notify/telegram.py): opt-in per staff member; no token, no channel.
+TELEGRAM_BOT_TOKEN = os.environ.get("TELEGRAM_BOT_TOKEN", "")
+TELEGRAM_BOT_NAME = os.environ.get("TELEGRAM_BOT_NAME", "")  # shown to staff: whom to write
+TELEGRAM_API_BASE = os.environ.get("TELEGRAM_API_BASE", "https://api.telegram.org")
+
 # The test suite: fast hashes, tasks run inline, mail kept in memory.
 TESTING = len(os.sys.argv) > 1 and os.sys.argv[1] == "test"
 if TESTING:
@@ -256,6 +262,7 @@ if TESTING:
     VAULT_OPSLIMIT = 1
     VAULT_MEMLIMIT = 8 * 1024
     HUEY["immediate"] = True
+    TELEGRAM_BOT_TOKEN = ""  # never the real bot: tests that need one run a local fake
     MEDIA_ROOT = VAR_DIR / "test-media"
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         # A file, not memory: the confidentiality tests read the database's bytes.

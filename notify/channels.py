@@ -1,5 +1,6 @@
-"""The ways a staff alert reaches a person: the in-app notice, e-mail, and whatever else a
-staff member opted into. Other apps call :func:`alert`; they never pick a channel themselves.
+"""The ways a staff alert reaches a person: the in-app notice, Telegram for those who opted in,
+and e-mail. Other apps call :func:`alert`; they never pick a channel themselves. A new way (SMS)
+is one more :class:`Channel` in :data:`CHANNELS`.
 
 Every alert is content-free (DESIGN.md §4): no letter text, no category, nothing that names the
 child — only "open Ishenim". Every delivery carries a key, so calling :func:`alert` twice with
@@ -64,17 +65,37 @@ class Email(Channel):
         it commits: a worker killed in between leaves an unsent mail for the sweep, never a
         mail sent whose record was rolled back (which would be sent twice)."""
         from notify.models import OutgoingMail
-        from notify.tasks import deliver
+        from notify.tasks import deliver, email_failing
 
         mail, created = OutgoingMail.objects.get_or_create(
             key=f"{alert.key}:{user.pk}",
             defaults={"to": user.email, "subject": alert.subject, "body": alert.body},
         )
-        if created:
+        # While the server is failing the minute's sweep probes it; a wave of alerts does not
+        # wait for a timeout per person.
+        if created and not email_failing():
             transaction.on_commit(lambda: deliver(mail))
 
 
-CHANNELS: list[Channel] = [InApp(), Email()]
+class Telegram(Channel):
+    """Opt-in (the staff member linked a chat at /staff/telegram/). It comes before e-mail, so
+    an urgent alert reaches the phone at once, whatever the mail server is doing."""
+
+    name = "telegram"
+
+    def available_for(self, user):
+        from notify import telegram
+
+        return telegram.chat_of(user) is not None
+
+    def send(self, user, alert):
+        from notify import telegram
+
+        telegram.queue_alert(user, alert)
+
+
+# The order is the order of delivery after the commit: in-app, Telegram, e-mail.
+CHANNELS: list[Channel] = [InApp(), Telegram(), Email()]
 
 
 def alert(user, alert: Alert) -> list[str]:

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from huey import crontab
-from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, lock_task
 
 from accounts.models import Membership
 from ishenim.lib.urls import absolute_url
 from journal.models import Appeal
-from notify.models import Notice, OutgoingMail
+from notify.models import ChannelState, Notice, OutgoingMail
 from schools.calendar import WorkingCalendar
 from schools.models import DayOff, School
 
@@ -80,7 +80,7 @@ def queue_mail(key, to, subject, body):
     mail, created = OutgoingMail.objects.get_or_create(
         key=key, defaults={"to": to, "subject": subject, "body": body}
     )
-    if created:
+    if created and not email_failing():
         deliver(mail)
     return mail
 
@@ -94,21 +94,53 @@ def message_for(mail):
     )
 
 
-def deliver(mail):
-    """Send one queued mail; on failure keep it for the next sweep."""
+def deliver(mail, now=None):
+    """Send one queued mail if this worker wins its lease. Returns True when sent (now or
+    before), False when the attempt failed (the mail waits its back-off), None when it is not
+    this worker's to send (held by another worker, backing off, or given up)."""
     if mail.sent_at:
         return True
-    mail.attempts += 1
+    now = now or timezone.now()
+    if not mail.claim(now):
+        return None
+    # The lease is ours: read what other workers may have recorded since `mail` was loaded.
+    mail.refresh_from_db(fields=["attempts", "sent_at", "created_at"])
     try:
         message_for(mail).send()
     except Exception as exc:  # noqa: BLE001 — any transport error: retry later
-        mail.last_error = type(exc).__name__
-        mail.save(update_fields=["attempts", "last_error"])
+        mail.record_failure(now, type(exc).__name__)
+        ChannelState.failed(ChannelState.EMAIL, now)
         log.warning("mail %s not sent (%s); will retry", mail.pk, type(exc).__name__)
         return False
-    mail.sent_at = timezone.now()
-    mail.save(update_fields=["attempts", "sent_at"])
+    mail.record_success(now)
+    ChannelState.succeeded(ChannelState.EMAIL, now)
     return True
+
+
+def email_failing():
+    """True while the last mail attempt failed: new mails then wait for the minute's sweep
+    instead of each waiting for the server's timeout."""
+    return ChannelState.failing_since_of(ChannelState.EMAIL) is not None
+
+
+OUTBOX_BATCH = 500
+
+
+def send_outbox(now=None):
+    """Send what is due in both outboxes: one indexed query each. During an outage the mail
+    server gets one probe a run, not a timeout per mail; a failed probe moves to the back of
+    the queue (its back-off), so a mail the server refuses for good blocks nothing."""
+    from notify import telegram
+
+    now = now or timezone.now()
+    OutgoingMail.give_up_stale(now)
+    sent = 0
+    for mail in OutgoingMail.objects.due(now).order_by("next_attempt_at", "pk")[:OUTBOX_BATCH]:
+        result = deliver(mail, now)
+        if result is False:
+            break
+        sent += bool(result)
+    return sent + telegram.send_due(now)
 
 
 @db_task(retries=3, retry_delay=30)
@@ -189,7 +221,7 @@ class _Run:
         # Once the server has failed in this run, queue the rest for the sweep rather than
         # wait for a timeout per mail.
         if created and not self.mail_down:
-            self.mail_down = not deliver(mail)
+            self.mail_down = deliver(mail) is False
 
 
 def _existing(queryset, field, values, chunk=500):
@@ -362,7 +394,7 @@ def remind_daily():
 @db_periodic_task(crontab(minute="*/5"))
 def sweep():
     """Every 5 minutes: notices for appeals a failed queue missed, reminders a worker that was
-    down at 07:00 missed, and mails not yet sent."""
+    down at 07:00 missed, and the outbox (which also has its own minute task)."""
     since = timezone.now() - timezone.timedelta(days=2)
     for appeal in Appeal.objects.filter(created_at__gte=since).select_related("school"):
         notify_appeal(appeal)
@@ -370,11 +402,20 @@ def sweep():
     # day's reminders are not due yet (they would reach staff at midnight).
     if timezone.localtime().hour >= REMIND_HOUR + 1:
         remind()
-    # A mail never tried, created in the last minutes, may be in the middle of its first
-    # delivery in another worker: leave it to that worker, or to the next sweep.
-    fresh = timezone.now() - timezone.timedelta(minutes=2)
-    unsent = OutgoingMail.objects.filter(sent_at__isnull=True, attempts__lt=50).exclude(
-        attempts=0, created_at__gt=fresh
-    )
-    for mail in unsent:
-        deliver(mail)
+    send_outbox()
+
+
+@db_periodic_task(crontab(minute="*"))
+def outbox_sweep():
+    """Every minute: mails and Telegram messages whose back-off is over (cheap when idle)."""
+    send_outbox()
+
+
+@db_periodic_task(crontab(minute="*"))
+def telegram_poll():
+    """Every minute: link codes sent to the bot (nothing when Telegram is not configured).
+    One poll at a time: two would fetch the same updates and count a wrong code twice."""
+    from notify import telegram
+
+    with lock_task("telegram-poll"):
+        telegram.poll()

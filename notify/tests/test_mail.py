@@ -1,4 +1,8 @@
+import datetime
+from unittest import mock
+
 from django.test import override_settings
+from django.utils import timezone
 
 from ishenim.testing import BaseTestCase, LocalSMTP, mail_server_down
 from notify.models import Notice, OutgoingMail
@@ -41,7 +45,13 @@ class NewAppealMailTests(BaseTestCase):
         mail = OutgoingMail.objects.get()
         self.assertIsNone(mail.sent_at)
         self.assertEqual(mail.attempts, 1)
-        with LocalSMTP() as smtp, override_settings(**smtp.settings()):
+        # The mail waits its back-off (one minute after the first failure), then goes.
+        later = timezone.now() + datetime.timedelta(minutes=2)
+        with (
+            LocalSMTP() as smtp,
+            override_settings(**smtp.settings()),
+            mock.patch("django.utils.timezone.now", return_value=later),
+        ):
             sweep.call_local()
             self.assertEqual(len([m for m in smtp.texts() if m[1] == mail.subject]), 1)
         mail.refresh_from_db()

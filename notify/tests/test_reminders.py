@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from ishenim.testing import BaseTestCase, LocalSMTP, mail_server_down
 from journal.models import Appeal
@@ -240,8 +241,15 @@ class MailOutageTests(ReminderTestCase):
         self.assertIsNone(mail.sent_at)
         self.assertEqual(mail.attempts, 1)
         self.assertTrue(self.kinds(self.aida, Notice.DUE_TOMORROW).exists())
-        with LocalSMTP() as smtp, override_settings(**smtp.settings()):
-            sweep.call_local()  # runs on the real clock: may add today's own reminders
+        # After the mail's back-off (a minute); the clock is otherwise real: the sweep may add
+        # today's own reminders.
+        later = timezone.now() + datetime.timedelta(minutes=2)
+        with (
+            LocalSMTP() as smtp,
+            override_settings(**smtp.settings()),
+            mock.patch("django.utils.timezone.now", return_value=later),
+        ):
+            sweep.call_local()
             subjects = [subject for _rcpt, subject, _body in smtp.texts()]
         mail.refresh_from_db()
         self.assertIsNotNone(mail.sent_at)
