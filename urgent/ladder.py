@@ -279,8 +279,10 @@ def advance(case_id, now=None):
     the case row is locked, and the wave's keys make every delivery happen once."""
     now = now or timezone.now()
     with transaction.atomic():
+        # Only the case row is locked (`of`): locking the joined school row too would deadlock
+        # with any writer that holds the audit chain's lock and references that school.
         case = (
-            UrgentCase.objects.select_for_update()
+            UrgentCase.objects.select_for_update(of=("self",))
             .select_related("appeal", "school")
             .filter(pk=case_id)
             .first()
