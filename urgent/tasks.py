@@ -19,9 +19,11 @@ log = logging.getLogger(__name__)
 CATCH_UP_HOURS = 72
 
 
-def tick(now=None):
-    """One pass: returns how many waves were sent. Each case is advanced in its own
-    transaction, so a worker killed half-way leaves the rest for the next pass."""
+def tick(now=None, dispatch=None):
+    """One pass: returns how many waves were sent (or handed to `dispatch`). Each case is
+    advanced in its own transaction, so a worker killed half-way leaves the rest for the next
+    pass. The worker's minute passes `dispatch`: the pass then only selects and enqueues, and
+    the worker's threads send the waves side by side, so a busy minute never delays the next."""
     now = now or timezone.now()
     since = now - timezone.timedelta(hours=CATCH_UP_HOURS)
     missing = (
@@ -48,7 +50,11 @@ def tick(now=None):
     sent = 0
     for pk in list(due):
         try:
-            sent += ladder.advance(pk, now)
+            if dispatch is not None:
+                dispatch(pk)
+                sent += 1
+            else:
+                sent += ladder.advance(pk, now)
         except Exception:  # noqa: BLE001 — one broken case must not stop the others
             log.exception("urgent case %s: wave failed; retried next minute", pk)
     ladder.flag_late_decisions(now)
@@ -64,8 +70,16 @@ def _level(appeal):
 def urgent_tick():
     """Every minute. Logs how long the pass took (figures only: bench/urgent_lane.py reads it)."""
     started = time.monotonic()
-    sent = tick()
+    sent = tick(dispatch=advance_case)
     log.info("urgent tick: %d waves in %.3f s", sent, time.monotonic() - started)
+
+
+@db_task(retries=2, retry_delay=20)
+def advance_case(case_id):
+    """One case's wave, if still due when the worker gets to it. Running it twice (the next
+    minute enqueued it again before this ran) sends nothing twice: advance() checks and moves
+    the case's clock under its row lock."""
+    ladder.advance(case_id)
 
 
 @db_task(retries=3, retry_delay=10)
