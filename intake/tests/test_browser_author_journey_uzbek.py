@@ -30,9 +30,7 @@ class UzbekAuthorJourneyTests(CastMixin, BrowserTestCase):
         self.assertEqual(page.locator("html").get_attribute("lang"), "ky")
         page.get_by_role("button", name="Oʻzbekcha").click()
         self.assertEqual(page.locator("html").get_attribute("lang"), "uz")
-        self.assertEqual(
-            page.locator(".langs button[aria-current=true]").inner_text(), "Oʻzbekcha"
-        )
+        self.assertEqual(page.locator(".langs button[aria-current=true]").inner_text(), "Oʻzbekcha")
 
     def test_a_letter_the_receipt_and_the_answer_in_uzbek(self):
         page = self.new_page()
