@@ -14,6 +14,7 @@ from audit.models import record
 from board.forms import BoardPostForm
 from board.models import BoardPost
 from intake.helplines import help_lines
+from journal.documents import BOARD_LANGUAGES
 from journal.documents import board_pdf as render_board
 from journal.models import Appeal
 from journal.work import mark_answered
@@ -83,9 +84,12 @@ def public_board(request, slug):
 
 
 def _document_language():
-    # The sheet exists in Kyrgyz and Russian; an English reader in Kyrgyzstan reads Russian
-    # more readily, and School.name shows Russian for "en" too.
-    return "ru" if translation.get_language() in ("ru", "en") else "ky"
+    # The sheet exists in Kyrgyz, Russian and Uzbek; an English reader in Kyrgyzstan reads
+    # Russian more readily, and School.name shows Russian for "en" too.
+    language = translation.get_language()
+    if language in BOARD_LANGUAGES:
+        return language
+    return "ru" if language == "en" else "ky"
 
 
 def board_pdf(request, slug):
@@ -95,7 +99,7 @@ def board_pdf(request, slug):
     with translation.override(lang):
         # Numbers come from settings (they change); labels in the sheet's language.
         lines = [(number, str(label)) for number, label in help_lines()]
-        name = school.name_ru if lang == "ru" else school.name_ky
+        name = school.name_ru if lang == "ru" else school.name_ky  # no Uzbek name
         data = render_board(name, posts, lang, timezone.localdate(), help_lines=lines)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="board-{school.slug}.pdf"'

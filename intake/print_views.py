@@ -17,7 +17,7 @@ from accounts.models import Membership
 from audit.models import record
 from intake.helplines import help_lines
 from intake.models import print_form_codes
-from intake.printables import paper_forms_pdf, poster_pdf, qr_png
+from intake.printables import POSTER_LANGUAGES, paper_forms_pdf, poster_pdf, qr_png
 from ishenim.lib.urls import absolute_url
 from schools.models import School
 
@@ -124,24 +124,30 @@ def print_forms(request):
     )
 
 
-def _help_lines():
-    """(number, Kyrgyz label, Russian label): numbers from settings, since they change."""
+def _help_lines(second="ru"):
+    """(number, Kyrgyz label, label in `second`): numbers from settings, since they change."""
     with translation.override("ky"):
         ky = [(number, str(label)) for number, label in help_lines()]
-    with translation.override("ru"):
-        ru = [str(label) for _number, label in help_lines()]
-    return [
-        (number, label_ky, label_ru) for (number, label_ky), label_ru in zip(ky, ru, strict=True)
-    ]
+    with translation.override(second):
+        other = [str(label) for _number, label in help_lines()]
+    return [(number, label_ky, label) for (number, label_ky), label in zip(ky, other, strict=True)]
 
 
 def poster(request, slug):
+    """Kyrgyz and Russian; ?second=uz puts Uzbek in the right-hand column instead, for the
+    schools of the south where many pupils read Uzbek (the school has no Uzbek name, so its
+    Kyrgyz name stands alone)."""
     school = get_object_or_404(School, slug=slug)
+    second = request.GET.get("second", "ru")
+    if second not in POSTER_LANGUAGES:
+        raise Http404
+    names = (school.name_ky, school.name_ru if second == "ru" else school.name_ky)
     pdf = poster_pdf(
-        (school.name_ky, school.name_ru), mailbox_url(school), school.answer_days, _help_lines()
+        names, mailbox_url(school), school.answer_days, _help_lines(second), second=second
     )
+    suffix = "" if second == "ru" else f"-{second}"
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="ishenim-poster-{school.slug}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="ishenim-poster-{school.slug}{suffix}.pdf"'
     return response
 
 

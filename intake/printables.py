@@ -108,6 +108,54 @@ POSTER = {
     "danger": ("Коркунучта болсоңуз — азыр чалыңыз:", "Если вы в опасности — звоните сейчас:"),
 }
 
+# The poster's second column for schools with many Uzbek-speaking pupils: Kyrgyz on the left,
+# Uzbek (Latin, polite «siz», ʻ U+02BB in oʻ and gʻ, ʼ U+02BC for the tutuq) on the right;
+# the same wording as the Uzbek catalog (locale/uz, see locale/wording.md).
+POSTER_UZ = {
+    "title": "ISHONCH POCHTASI",
+    "lead": (
+        "Sizni bezovta qilayotgan narsa haqida yozing: uyda, maktabda, internetda. "
+        "Anonim yozsangiz ham boʻladi."
+    ),
+    "scan": "Telefon kamerasini QR-kodga qarating yoki manzilni yozing:",
+    "or_box": "Yoki qogʻozga yozib, foyedagi ishonch qutisiga tashlang.",
+    "how": "Xatingiz bilan nima boʻladi?",
+    "steps": (
+        "Yozing — ismingiz bilan yoki anonim, onlayn yoki qogʻozda.",
+        "Murojaat kodini olasiz. Uni saqlang: javob shu kod bilan oʻqiladi.",
+        "Xatni faqat maktabning ishonch komissiyasi oʻqiydi.",
+        "{answer}",
+    ),
+    "answer": (
+        "{days} ish kuni ichida javob: stendda (belgingiz ostida), elektron pochta orqali, "
+        "yuzma-yuz yoki onlayn, kod bilan."
+    ),
+    "secret": "Maxfiylik",
+    "promises": (
+        "Ota-onangizga hech narsa oʻz-oʻzidan yuborilmaydi.",
+        "Xat yuborilishi bilanoq shifrlanadi; uni faqat komissiya ocha oladi.",
+        "Internetdagi manzilingiz (IP) va telefoningiz maʼlumotlari saqlanmaydi.",
+    ),
+    "danger": "Xavf ostida boʻlsangiz — hoziroq qoʻngʻiroq qiling:",
+}
+POSTER_LANGUAGES = ("ru", "uz")  # the right-hand column; Kyrgyz is always on the left
+
+
+def poster_words(second: str = "ru") -> dict:
+    """The poster's (Kyrgyz, second language) pairs: POSTER itself for Russian, or POSTER with
+    its right-hand column in Uzbek."""
+    if second == "ru":
+        return POSTER
+    words = {}
+    for key, pair in POSTER.items():
+        other = POSTER_UZ[key]
+        if key in ("steps", "promises"):
+            words[key] = tuple((ky, uz) for (ky, _ru), uz in zip(pair, other, strict=True))
+        else:
+            words[key] = (pair[0], other)
+    return words
+
+
 INK = 0
 MUTED = 85
 BRAND = (31, 95, 168)  # the site's --brand; prints as a dark grey on a black-and-white printer
@@ -389,26 +437,29 @@ def poster_pdf(
     mailbox_url: str,
     answer_days: int,
     help_lines: list[tuple[str, str, str]],
+    second: str = "ru",
 ) -> bytes:
     """The A4 poster for the foyer and the classrooms, Kyrgyz and Russian side by side: the
     school, the mailbox's address and its QR code, what happens to a letter, the promise of
-    confidentiality and the help lines. `help_lines` holds (number, Kyrgyz label, Russian
-    label). Long school names or many help lines shrink the type until it fits one page."""
+    confidentiality and the help lines. `second` is the right-hand column's language, "ru" or
+    "uz"; `names` and `help_lines` (number, Kyrgyz label, label) follow it. Long school names
+    or many help lines shrink the type until it fits one page."""
+    words = poster_words(second)
     scale = 1.0
     while True:
-        pdf, room = _poster(names, mailbox_url, answer_days, help_lines, scale)
+        pdf, room = _poster(words, names, mailbox_url, answer_days, help_lines, scale)
         if room >= 0 or scale < 0.6:
             break
         scale *= 0.97
     if room > 4:  # share what is left between the sections rather than leave a hole
-        pdf, room = _poster(names, mailbox_url, answer_days, help_lines, scale, room / 4)
+        pdf, room = _poster(words, names, mailbox_url, answer_days, help_lines, scale, room / 4)
     return pdf.pdf_bytes()
 
 
-def _poster(names, mailbox_url, answer_days, help_lines, k, gap=0.0):
+def _poster(words, names, mailbox_url, answer_days, help_lines, k, gap=0.0):
     """One try at the poster with the type scaled by `k` and `gap` mm added between the
     sections; returns the document and the room left above the help lines (< 0: overflow)."""
-    pdf = _Sheet(f"{POSTER['title'][0].title()} / {POSTER['title'][1].title()} — {names[0]}")
+    pdf = _Sheet(f"{words['title'][0].title()} / {words['title'][1].title()} — {names[0]}")
     pdf.add_page()
     margin, page_w = 14, 210
     width = page_w - 2 * margin
@@ -420,14 +471,14 @@ def _poster(names, mailbox_url, answer_days, help_lines, k, gap=0.0):
     pdf.rect(7, 7, page_w - 14, 297 - 14, round_corners=True, corner_radius=4)
     pdf.set_line_width(0.2)
     pdf.set_draw_color(0)
-    band_top = _help_band(pdf, margin, width, help_lines)
+    band_top = _help_band(pdf, margin, width, help_lines, words["danger"])
 
     y = 13
     y = pdf.text_at(margin, y, width, names[0], 15 * k, bold=True, align="C")
     if names[1] and names[1] != names[0]:
         y = pdf.text_at(margin, y, width, names[1], 12 * k, align="C", color=MUTED)
     y += 3 * k + gap / 2
-    title = POSTER["title"]
+    title = words["title"]
     y = pdf.text_at(
         margin, y, width, title[0], 38 * k, bold=True, align="C", color=BRAND, leading=1.1
     )
@@ -435,8 +486,8 @@ def _poster(names, mailbox_url, answer_days, help_lines, k, gap=0.0):
         margin, y, width, title[1], 28 * k, bold=True, align="C", color=BRAND, leading=1.15
     )
     y += 3 * k + gap / 2
-    y_ky = pdf.text_at(margin, y, col, POSTER["lead"][0], 12 * k, bold=True)
-    y_ru = pdf.text_at(margin + col + 8, y, col, POSTER["lead"][1], 12 * k, bold=True)
+    y_ky = pdf.text_at(margin, y, col, words["lead"][0], 12 * k, bold=True)
+    y_ru = pdf.text_at(margin + col + 8, y, col, words["lead"][1], 12 * k, bold=True)
     y = max(y_ky, y_ru) + 5 * k + gap
 
     # The mailbox: QR code on the left, the address to type on the right.
@@ -445,26 +496,26 @@ def _poster(names, mailbox_url, answer_days, help_lines, k, gap=0.0):
     tx = margin + qr_size + 6
     tw = page_w - margin - tx
     ty = y + 2
-    ty = pdf.text_at(tx, ty, tw, POSTER["scan"][0], 11 * k)
-    ty = pdf.text_at(tx, ty, tw, POSTER["scan"][1], 11 * k, color=MUTED)
+    ty = pdf.text_at(tx, ty, tw, words["scan"][0], 11 * k)
+    ty = pdf.text_at(tx, ty, tw, words["scan"][1], 11 * k, color=MUTED)
     ty += 2.5 * k
     pdf.set_font(FAMILY, "B", 17 * k)
     for line in url_lines(pdf, mailbox_url, tw):
         ty = pdf.text_at(tx, ty, tw, line, 17 * k, bold=True, color=BRAND)
     ty += 2.5 * k
-    ty = pdf.text_at(tx, ty, tw, POSTER["or_box"][0], 11 * k)
-    ty = pdf.text_at(tx, ty, tw, POSTER["or_box"][1], 11 * k, color=MUTED)
+    ty = pdf.text_at(tx, ty, tw, words["or_box"][0], 11 * k)
+    ty = pdf.text_at(tx, ty, tw, words["or_box"][1], 11 * k, color=MUTED)
     y = max(y + qr_size, ty) + 6 * k + gap
 
     # What happens to a letter, Kyrgyz on the left and Russian on the right, step by step.
-    answer = POSTER["answer"]
-    steps = [list(s) for s in POSTER["steps"]]
+    answer = words["answer"]
+    steps = [list(s) for s in words["steps"]]
     steps[-1] = [
         answer[0].format(days=answer_days),
         answer[1].format(days=answer_days, working_days=_ru_working_days(answer_days)),
     ]
     size = 11.5 * k
-    y = _two_columns_heading(pdf, margin, y, col, POSTER["how"], 14 * k)
+    y = _two_columns_heading(pdf, margin, y, col, words["how"], 14 * k)
     for n, (ky, ru) in enumerate(steps, start=1):
         h = max(pdf.height_of(col - 9, ky, size), pdf.height_of(col - 9, ru, size))
         for x, text in ((margin, ky), (margin + col + 8, ru)):
@@ -476,8 +527,8 @@ def _poster(names, mailbox_url, answer_days, help_lines, k, gap=0.0):
         y += h + 2.5 * k
     y += 2 * k + gap
 
-    y = _two_columns_heading(pdf, margin, y, col, POSTER["secret"], 14 * k)
-    for ky, ru in POSTER["promises"]:
+    y = _two_columns_heading(pdf, margin, y, col, words["secret"], 14 * k)
+    for ky, ru in words["promises"]:
         h = max(pdf.height_of(col - 6, ky, size), pdf.height_of(col - 6, ru, size))
         for x, text in ((margin, ky), (margin + col + 8, ru)):
             pdf.set_fill_color(*BRAND)
@@ -498,7 +549,7 @@ def _two_columns_heading(pdf: _Sheet, margin, y, col, pair, size) -> float:
     return y + 3
 
 
-def _help_band(pdf: _Sheet, margin, width, help_lines) -> float:
+def _help_band(pdf: _Sheet, margin, width, help_lines, danger) -> float:
     """Help lines across the foot of the poster: big numbers, the labels in both languages.
     Drawn first, from the bottom up; returns the top of the band."""
     count = max(1, len(help_lines))
@@ -518,8 +569,8 @@ def _help_band(pdf: _Sheet, margin, width, help_lines) -> float:
     pdf.set_fill_color(238, 243, 250)
     pdf.rect(margin - 3, top, width + 6, band_h, style="F", round_corners=True, corner_radius=2)
     pdf.set_fill_color(255)
-    y = pdf.text_at(margin, top + 3, width, POSTER["danger"][0], 11, bold=True, align="C")
-    y = pdf.text_at(margin, y, width, POSTER["danger"][1], 11, bold=True, align="C", color=MUTED)
+    y = pdf.text_at(margin, top + 3, width, danger[0], 11, bold=True, align="C")
+    y = pdf.text_at(margin, y, width, danger[1], 11, bold=True, align="C", color=MUTED)
     for i, (number, ky, ru) in enumerate(help_lines):
         x = margin + i * cell
         ny = pdf.text_at(x, y + 1, cell, number, 26, bold=True, align="C", color=BRAND, leading=1.1)

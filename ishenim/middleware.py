@@ -1,4 +1,8 @@
-"""Security headers for every response: a strict CSP and no third parties, ever."""
+"""Security headers for every response (a strict CSP and no third parties, ever), and the
+language of staff pages."""
+
+from django.conf import settings
+from django.utils import translation
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -14,5 +18,34 @@ def security_headers(get_response):
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("X-Robots-Tag", "noindex")
         return response
+
+    return middleware
+
+
+def is_staff_page(path: str) -> bool:
+    return path.startswith(tuple(settings.STAFF_PATH_PREFIXES))
+
+
+def staff_language(get_response):
+    """Staff pages speak Kyrgyz when the active language is one offered to authors only.
+
+    Uzbek is there for pupils: the author pages are translated, the staff pages are not
+    (the regulations, the journal and the reports exist in Kyrgyz and Russian only, and a
+    social pedagogue works in them). A staff member whose cookie or browser asks for Uzbek
+    would otherwise see English msgids mixed with Kyrgyz names, so those pages fall back to
+    Kyrgyz, the default. The cookie is left alone: the same person back on the author pages
+    still reads Uzbek. Placed after LocaleMiddleware, which chose the language from the
+    cookie or Accept-Language; its response hook then reports the fallback in
+    Content-Language.
+    """
+
+    def middleware(request):
+        if (
+            is_staff_page(request.path_info)
+            and translation.get_language() in settings.AUTHOR_ONLY_LANGUAGES
+        ):
+            translation.activate(settings.STAFF_FALLBACK_LANGUAGE)
+            request.LANGUAGE_CODE = settings.STAFF_FALLBACK_LANGUAGE
+        return get_response(request)
 
     return middleware

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "ishenim.middleware.security_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ishenim.middleware.staff_language",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ishenim.context_processors.staff",
+                "ishenim.context_processors.languages",
                 "notify.context_processors.mail_outage",
             ],
         },
@@ -158,7 +160,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff-home"
 
 LANGUAGE_CODE = "ky"
-LANGUAGES = [("ky", "Кыргызча"), ("ru", "Русский"), ("en", "English")]
+# Each language named in its own script, as the switch shows it.
+LANGUAGES = [("ky", "Кыргызча"), ("ru", "Русский"), ("uz", "Oʻzbekcha"), ("en", "English")]
+# Offered to authors only (pupils of the south's Uzbek-speaking schools); staff pages speak
+# Kyrgyz instead (ishenim.middleware.staff_language).
+AUTHOR_ONLY_LANGUAGES = ("uz",)
+STAFF_FALLBACK_LANGUAGE = "ky"
+STAFF_PATH_PREFIXES = ("/staff/", "/health/")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "lang"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600

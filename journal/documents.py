@@ -3,7 +3,8 @@ the sheet for the board (стенд) beside the box.
 
 Pure functions of plain data, so that they are tested without a database and the views decide
 what may be shown (the board only ever gets redacted questions). The words are those of the
-regulations, in Kyrgyz and Russian (see GLOSSARY.md); `lang` is "ky" or "ru".
+regulations, in Kyrgyz and Russian (see GLOSSARY.md); `lang` is "ky" or "ru", and for the
+board sheet also "uz".
 """
 
 from datetime import date
@@ -78,7 +79,23 @@ WORDS = {
         "no_posts": "Пока ответов нет.",
         "help": "Телефоны помощи (бесплатно):",
     },
+    # The board sheet only, for the pupils who read the board in Uzbek (issue 15); the
+    # journal itself is kept in the regulations' languages.
+    "uz": {
+        "page": "{n}-bet / {total}",
+        "board": "Ishonch pochtasi — javoblar",
+        "board_hint": "Murojaatingiz belgisini toping — javob uning ostida.",
+        "updated": "Yangilandi: {date}",
+        "question": "Savol:",
+        "answer": "Javob:",
+        "invitation": "«{tag}» murojaati muallifiga xat keldi. Iltimos, yuzma-yuz "
+        "gaplashish uchun keling. Sizni kutadi: {person}.",
+        "where": "Qayerda va qachon: {where}",
+        "no_posts": "Hozircha javob yoʻq.",
+        "help": "Yordam telefonlari (bepul):",
+    },
 }
+BOARD_LANGUAGES = ("ky", "ru", "uz")
 
 HELP_LINES = {
     "ky": [
@@ -92,6 +109,12 @@ HELP_LINES = {
         ("112", "единая служба спасения"),
         ("102", "милиция"),
         ("103", "скорая помощь"),
+    ],
+    "uz": [
+        ("111", "bolalar ishonch telefoni"),
+        ("112", "favqulodda xizmatlarning yagona raqami"),
+        ("102", "militsiya"),
+        ("103", "tez yordam"),
     ],
 }
 

@@ -57,3 +57,13 @@ class BoardPdfTests(BaseTestCase):
 
     def test_an_unknown_school_is_a_404(self):
         self.assertEqual(self.client.get("/s/no-such-school/board.pdf").status_code, 404)
+
+    def test_a_pupil_reading_in_uzbek_prints_the_sheet_in_uzbek(self):
+        from intake.tests.test_paper_forms import pdf_text
+
+        self.client.cookies["lang"] = "uz"
+        text = pdf_text(self.client.get("/s/demo/board.pdf").content)
+        for words in ("Ishonch pochtasi — javoblar", "Savol:", "Javob:", "Ак-Терек мектеби"):
+            self.assertIn(words, text)
+        self.assertIn("Bolalar ishonch telefoni", text.replace("\u00a0", " "))
+        self.assertIn("Сен жалгыз эмессиң.", text)  # what staff wrote stays as written

@@ -76,3 +76,52 @@ class PosterTests(BaseTestCase):
 
     def test_an_unknown_school_gets_404(self):
         self.assertEqual(self.client.get("/s/no-such-school/poster.pdf").status_code, 404)
+
+
+@override_settings(SITE_URL=SITE)
+class UzbekPosterTests(BaseTestCase):
+    """Issue 15: schools of the south hang a poster in Kyrgyz and Uzbek."""
+
+    def get(self):
+        return self.client.get(f"{URL}?second=uz")
+
+    def test_it_speaks_kyrgyz_and_uzbek_on_one_page(self):
+        r = self.get()
+        self.assertEqual(r.status_code, 200)
+        self.assertEqual(pdf_pages(r.content), 1)
+        self.assertIn("poster-demo-uz.pdf", r["Content-Disposition"])
+        text = pdf_text(r.content)
+        for words in (
+            "Ак-Терек мектеби",
+            "ИШЕНИМ ПОЧТАСЫ",
+            "ISHONCH POCHTASI",
+            "5 жумушчу күндүн ичинде",
+            "5 ish kuni ichida javob",
+            "Ota-onangizga hech narsa",
+            "Xavf ostida boʻlsangiz",
+        ):
+            self.assertIn(words, text)
+        self.assertNotIn("ПОЧТА ДОВЕРИЯ", text)
+        self.assertNotIn("Школа demo", text)
+
+    def test_the_help_lines_are_labelled_in_uzbek(self):
+        text = pdf_text(self.get().content)
+        for number in ("111", "112", "102", "103"):
+            self.assertIn(number, text)
+        self.assertIn("kecha-kunduz", text)
+        self.assertIn("күнү-түнү", text)
+
+    def test_the_qr_code_still_opens_the_school_page(self):
+        self.assertEqual(qr_codes_on_page(self.get().content), [f"{SITE}/s/demo/"])
+
+    def test_a_long_school_name_still_fits_one_page(self):
+        self.school.name_ky = "Ысык-Ата районундагы Ак-Терек айылындагы " * 4 + "орто мектеби"
+        self.school.save()
+        self.assertEqual(pdf_pages(self.get().content), 1)
+
+    def test_the_staff_page_links_to_it(self):
+        self.login()
+        self.assertContains(self.client.get("/staff/print/"), "/s/demo/poster.pdf?second=uz")
+
+    def test_a_language_the_poster_does_not_have_gets_404(self):
+        self.assertEqual(self.client.get(f"{URL}?second=en").status_code, 404)
