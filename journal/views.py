@@ -29,6 +29,7 @@ from journal.forms import (
     ReplyForm,
     WorkForm,
 )
+from journal.history import history as appeal_history
 from journal.models import Appeal, Message
 from journal.names import replace_names
 from journal.sealing import add_staff_message, open_attachment, open_identity
@@ -230,7 +231,9 @@ def appeal_detail(request, pk):
     Notice.objects.filter(user=request.user, appeal=appeal, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    history = Event.objects.filter(appeal=appeal).select_related("actor").order_by("-id")[:50]
+    history = appeal_history(
+        Event.objects.filter(appeal=appeal).select_related("actor").order_by("-id")[:50]
+    )
     return render(
         request,
         "journal/appeal_detail.html",
