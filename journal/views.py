@@ -114,13 +114,19 @@ def _search(appeals, query, keys):
     return hits
 
 
-def journal_rows(appeals, keys, today=None):
-    """The journal's seven fields for each appeal, opened with the school keys at hand."""
+def journal_rows(appeals, keys, today=None, readable=None):
+    """The journal's seven fields for each appeal, opened with the school keys at hand.
+    `readable`: the schools whose letters this user may open (a row links to its letter)."""
     today = today or timezone.localdate()
     rows = []
     for a in appeals:
         key = keys.get(a.school_id)
-        row = {"appeal": a, "deadline": a.deadline_state(today), "locked": key is None}
+        row = {
+            "appeal": a,
+            "deadline": a.deadline_state(today),
+            "locked": key is None,
+            "readable": readable is None or a.school_id in readable,
+        }
         if key is not None:
             identity = open_identity(key, a)
             row["author"] = ", ".join(str(identity[k]) for k in ("name", "age") if identity.get(k))
@@ -142,11 +148,14 @@ def journal(request):
     keys = {pk: k for pk, k in _keys(request, schools).items() if pk in readable}
     years = SchoolYear.objects.filter(school__in=schools).order_by("-starts_on")
     form = JournalFilterForm(request.GET or None, years=years)
+    if not readable:
+        del form.fields["q"]  # searching inside letters needs a key
     appeals, query = _filtered(request, form)
     if query:
         appeals = appeals.filter(pk__in=_search(appeals, query, keys))
     page = Paginator(appeals, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = journal_rows(page.object_list, keys)
+    # The director holds no key: rows of figures, without links that would end in a 404.
+    rows = journal_rows(page.object_list, keys, readable=readable)
     opened = [r["appeal"].pk for r in rows if not r["locked"]]
     if opened:
         record(
