@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 import vault
+from accounts.menu import home_url
 from accounts.models import Membership
 from audit.models import Event, record
 from journal.forms import (
@@ -144,6 +145,11 @@ def journal_rows(appeals, keys, today=None, readable=None):
 @login_required
 def journal(request):
     schools = list(School.objects.for_user(request.user))
+    if not schools:
+        # District staff have no journal: each role starts on its own page (issue 15).
+        home = home_url(request.user)
+        if home != request.path:
+            return redirect(home)
     readable = {s.pk for s in _reader_schools(request.user)}
     keys = {pk: k for pk, k in _keys(request, schools).items() if pk in readable}
     years = SchoolYear.objects.filter(school__in=schools).order_by("-starts_on")
