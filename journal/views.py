@@ -12,6 +12,7 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ import vault
 from accounts.menu import home_url
 from accounts.models import Membership
 from audit.models import Event, record
+from journal import notices
 from journal.forms import (
     CorrectionsExportForm,
     EmailAnswerForm,
@@ -171,9 +173,6 @@ def journal(request):
             appeals=opened,
             search=bool(query),
         )
-    notices = Notice.objects.filter(user=request.user, read_at__isnull=True).select_related(
-        "appeal", "school"
-    )[:20]
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -184,7 +183,6 @@ def journal(request):
             "page": page,
             "form": form,
             "schools": schools,
-            "notices": notices,
             "locked": bool(readable) and not any(keys.values()),
             "reader": bool(readable),
             "params": params.urlencode(),
@@ -626,8 +624,27 @@ def _labelled_row(appeal, key, include_text):
     return row
 
 
+def _back(request):
+    """Back to the page the panel was on (a local path only), else the journal."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("journal:home")
+
+
 @login_required
 @require_POST
 def notice_read(request, pk):
-    Notice.objects.filter(user=request.user, pk=pk).update(read_at=timezone.now())
-    return redirect("journal:home")
+    """One urgent notice, or a reminder's whole group (its letter and kind)."""
+    notice = Notice.objects.filter(user=request.user, pk=pk).first()
+    if notice is not None:
+        notices.mark_read(request.user, notice, timezone.now())
+    return _back(request)
+
+
+@login_required
+@require_POST
+def notices_read_all(request):
+    """Every reminder at once; urgent notices stay until each is read (issue 15)."""
+    notices.mark_all_reminders_read(request.user, timezone.now())
+    return _back(request)
