@@ -1,15 +1,15 @@
 def staff(request):
-    """The schools whose settings the logged-in staff member may change (for the menu)."""
+    """The staff menu of the logged-in user: only what their roles may open."""
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}
-    from schools.models import School
-    from schools.views import MANAGERS
+    from django.utils.functional import SimpleLazyObject
+
+    from accounts.menu import staff_menu
 
     return {
-        "staff_schools": School.objects.filter(
-            memberships__user=user, memberships__role__in=MANAGERS
-        ).distinct()
+        # Only what this user's roles may open (issue 15); worked out when a page shows it.
+        "staff_menu": SimpleLazyObject(lambda: staff_menu(user)),
     }
 
 

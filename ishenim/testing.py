@@ -152,3 +152,119 @@ def mail_server_down():
         "EMAIL_PORT": closed_port(),
         "EMAIL_TIMEOUT": 2,
     }
+
+
+# --- What a person must never read on a page: the code's own ids (issue 15) ---------------
+
+
+def _recorded_actions():
+    """Every audit action the code records: the first argument of each record(...) call."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from audit.models import ACTION_LABELS
+
+    actions = set(ACTION_LABELS)
+    root = Path(settings.BASE_DIR)
+    for path in root.glob("*/**/*.py"):
+        parts = path.relative_to(root).parts
+        if parts[0].startswith(".") or parts[0] == "var" or "tests" in parts:
+            continue
+        if "migrations" in parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) == "record"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                actions.add(node.args[0].value)
+    return actions
+
+
+def _choice_keys():
+    """The stored value of every choice of every model field of the project's apps."""
+    from django.apps import apps
+
+    keys = set()
+    for model in apps.get_models():
+        if model.__module__.split(".")[0] not in PROJECT_APPS:
+            continue
+        for field in model._meta.get_fields():
+            for key, _label in getattr(field, "flatchoices", None) or []:
+                if isinstance(key, str):
+                    keys.add(key)
+    return keys
+
+
+def _changed_fields():
+    """The field names that change records carry (journal/work.py)."""
+    from journal.work import PLAIN_FIELDS, SEALED_FIELDS
+
+    return {f.removesuffix("_id") for f in (*PLAIN_FIELDS, *SEALED_FIELDS)}
+
+
+PROJECT_APPS = {
+    "accounts",
+    "audit",
+    "board",
+    "commission",
+    "intake",
+    "journal",
+    "notify",
+    "openings",
+    "reports",
+    "schools",
+    "triage",
+    "urgent",
+    "vault",
+}
+
+
+def internal_values():
+    """Ids that look like code (latin, lower case, maybe with _ or .), never words for people."""
+    import re
+
+    values = _recorded_actions() | _choice_keys() | _changed_fields()
+    return sorted(v for v in values if re.fullmatch(r"[a-z][a-z0-9_.]+", v))
+
+
+def visible_text(html):
+    """The text a person sees on a page: no tags, no scripts, no styles, no attribute values."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts, self.hidden = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "style", "template"):
+                self.hidden += 1
+
+        def handle_endtag(self, tag):
+            if tag in ("script", "style", "template") and self.hidden:
+                self.hidden -= 1
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def internal_values_in(text, values=None):
+    """The internal values that stand as whole words in `text`."""
+    import re
+
+    found = []
+    for value in values if values is not None else internal_values():
+        if re.search(rf"(?<![\w.-]){re.escape(value)}(?![\w-]|\.\w)", text):
+            found.append(value)
+    return found

@@ -12,4 +12,5 @@ urlpatterns = [
     path("appeals/<int:pk>/files/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("appeals/<int:pk>/author-data.txt", views.author_data, name="author-data"),
     path("notices/<int:pk>/read/", views.notice_read, name="notice-read"),
+    path("notices/read/", views.notices_read_all, name="notices-read-all"),
 ]

@@ -12,13 +12,16 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 import vault
+from accounts.menu import home_url
 from accounts.models import Membership
 from audit.models import Event, record
+from journal import notices
 from journal.forms import (
     CorrectionsExportForm,
     EmailAnswerForm,
@@ -29,6 +32,7 @@ from journal.forms import (
     ReplyForm,
     WorkForm,
 )
+from journal.history import history as appeal_history
 from journal.models import Appeal, Message
 from journal.names import replace_names
 from journal.sealing import add_staff_message, open_attachment, open_identity
@@ -113,13 +117,19 @@ def _search(appeals, query, keys):
     return hits
 
 
-def journal_rows(appeals, keys, today=None):
-    """The journal's seven fields for each appeal, opened with the school keys at hand."""
+def journal_rows(appeals, keys, today=None, readable=None):
+    """The journal's seven fields for each appeal, opened with the school keys at hand.
+    `readable`: the schools whose letters this user may open (a row links to its letter)."""
     today = today or timezone.localdate()
     rows = []
     for a in appeals:
         key = keys.get(a.school_id)
-        row = {"appeal": a, "deadline": a.deadline_state(today), "locked": key is None}
+        row = {
+            "appeal": a,
+            "deadline": a.deadline_state(today),
+            "locked": key is None,
+            "readable": readable is None or a.school_id in readable,
+        }
         if key is not None:
             identity = open_identity(key, a)
             row["author"] = ", ".join(str(identity[k]) for k in ("name", "age") if identity.get(k))
@@ -137,15 +147,23 @@ def journal_rows(appeals, keys, today=None):
 @login_required
 def journal(request):
     schools = list(School.objects.for_user(request.user))
+    if not schools:
+        # District staff have no journal: each role starts on its own page (issue 15).
+        home = home_url(request.user)
+        if home != request.path:
+            return redirect(home)
     readable = {s.pk for s in _reader_schools(request.user)}
     keys = {pk: k for pk, k in _keys(request, schools).items() if pk in readable}
     years = SchoolYear.objects.filter(school__in=schools).order_by("-starts_on")
     form = JournalFilterForm(request.GET or None, years=years)
+    if not readable:
+        del form.fields["q"]  # searching inside letters needs a key
     appeals, query = _filtered(request, form)
     if query:
         appeals = appeals.filter(pk__in=_search(appeals, query, keys))
     page = Paginator(appeals, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = journal_rows(page.object_list, keys)
+    # The director holds no key: rows of figures, without links that would end in a 404.
+    rows = journal_rows(page.object_list, keys, readable=readable)
     opened = [r["appeal"].pk for r in rows if not r["locked"]]
     if opened:
         record(
@@ -155,9 +173,6 @@ def journal(request):
             appeals=opened,
             search=bool(query),
         )
-    notices = Notice.objects.filter(user=request.user, read_at__isnull=True).select_related(
-        "appeal", "school"
-    )[:20]
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -168,7 +183,6 @@ def journal(request):
             "page": page,
             "form": form,
             "schools": schools,
-            "notices": notices,
             "locked": bool(readable) and not any(keys.values()),
             "reader": bool(readable),
             "params": params.urlencode(),
@@ -230,7 +244,9 @@ def appeal_detail(request, pk):
     Notice.objects.filter(user=request.user, appeal=appeal, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    history = Event.objects.filter(appeal=appeal).select_related("actor").order_by("-id")[:50]
+    history = appeal_history(
+        Event.objects.filter(appeal=appeal).select_related("actor").order_by("-id")[:50]
+    )
     return render(
         request,
         "journal/appeal_detail.html",
@@ -608,8 +624,27 @@ def _labelled_row(appeal, key, include_text):
     return row
 
 
+def _back(request):
+    """Back to the page the panel was on (a local path only), else the journal."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("journal:home")
+
+
 @login_required
 @require_POST
 def notice_read(request, pk):
-    Notice.objects.filter(user=request.user, pk=pk).update(read_at=timezone.now())
-    return redirect("journal:home")
+    """One urgent notice, or a reminder's whole group (its letter and kind)."""
+    notice = Notice.objects.filter(user=request.user, pk=pk).first()
+    if notice is not None:
+        notices.mark_read(request.user, notice, timezone.now())
+    return _back(request)
+
+
+@login_required
+@require_POST
+def notices_read_all(request):
+    """Every reminder at once; urgent notices stay until each is read (issue 15)."""
+    notices.mark_all_reminders_read(request.user, timezone.now())
+    return _back(request)

@@ -67,7 +67,9 @@ class WorkTests(BaseTestCase):
     def test_the_appeal_page_shows_its_history(self):
         self.post(category="violence")
         r = self.client.get(self.url)
-        self.assertContains(r, "bullying → violence")
+        # In words, never the codes (issue 15): "Category: bullying → violence" in Kyrgyz.
+        self.assertContains(r, "Категория: булинг → зомбулук")
+        self.assertNotContains(r, "bullying → violence")
 
     def test_an_in_person_answer_fills_the_answer_date(self):
         self.client.post(self.url, {"action": "in_person", "talk-text": "Жеке сүйлөштүк"})

@@ -1,0 +1,71 @@
+"""Each role's home page and menu: only what the role may open (issue 15). School staff land
+on the journal; the district's child-protection specialist on the district's urgent letters; a
+district viewer on the district statistics."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership
+
+
+def _districts(user):
+    from schools.models import District
+
+    return list(District.objects.filter(viewers__user=user).order_by("pk"))
+
+
+def _is_specialist(user):
+    from urgent.models import ChildProtectionSpecialist
+
+    return ChildProtectionSpecialist.objects.filter(user=user).exists()
+
+
+def _has_school(user):
+    return Membership.objects.filter(user=user).exists()
+
+
+def home_url(user):
+    """Where this user starts: the journal for school staff, else their district's page."""
+    if _has_school(user):
+        return reverse("staff-home")
+    if _is_specialist(user):
+        return reverse("urgent:district")
+    districts = _districts(user)
+    if len(districts) == 1:
+        return reverse("reports:district", args=[districts[0].pk])
+    if districts:
+        return reverse("reports:home")
+    return reverse("staff-home")
+
+
+def staff_menu(user):
+    """[(url, label)] of the pages this user may open, in the order of the work."""
+    from schools.models import School
+    from schools.views import MANAGERS
+
+    items = []
+    if _has_school(user):
+        items += [
+            (reverse("staff-home"), _("Journal")),
+            (reverse("commission:index"), _("Commission")),
+            (reverse("openings:list"), _("Box openings")),
+            (reverse("reports:home"), _("Reports")),
+            (reverse("intake:print"), _("Forms and poster")),
+        ]
+    if _is_specialist(user):
+        items.append((reverse("urgent:district"), _("Urgent letters in the district")))
+    districts = _districts(user)
+    for district in districts:
+        label = _("District statistics")
+        if len(districts) > 1:
+            label = f"{label} · {district}"
+        items.append((reverse("reports:district", args=[district.pk]), label))
+    managed = School.objects.filter(
+        memberships__user=user, memberships__role__in=MANAGERS
+    ).distinct()
+    for school in managed:
+        label = _("Settings")
+        if len(managed) > 1:
+            label = f"{label} · {school.name}"
+        items.append((reverse("schools:settings", args=[school.slug]), label))
+    return items
