@@ -19,11 +19,12 @@ log = logging.getLogger(__name__)
 CATCH_UP_HOURS = 72
 
 
-def tick(now=None, dispatch=None):
+def tick(now=None, dispatch=None, open_later=None):
     """One pass: returns how many waves were sent (or handed to `dispatch`). Each case is
     advanced in its own transaction, so a worker killed half-way leaves the rest for the next
-    pass. The worker's minute passes `dispatch`: the pass then only selects and enqueues, and
-    the worker's threads send the waves side by side, so a busy minute never delays the next."""
+    pass. The worker's minute passes `dispatch` and `open_later`: the pass then only selects
+    and enqueues, and the worker's threads send the waves side by side, so a busy minute never
+    delays the next."""
     now = now or timezone.now()
     since = now - timezone.timedelta(hours=CATCH_UP_HOURS)
     missing = (
@@ -38,7 +39,10 @@ def tick(now=None, dispatch=None):
         .order_by("created_at")
     )
     for appeal in missing:
-        ladder.open_case(appeal, level=_level(appeal), now=now)
+        if open_later is not None:
+            open_later(appeal.pk)
+        else:
+            ladder.open_case(appeal, level=_level(appeal), now=now)
     # Raised to urgent after the case opened as "attention".
     for case in UrgentCase.objects.filter(
         level=UrgentCase.ATTENTION, appeal__urgency=Appeal.URGENT, acknowledged_at__isnull=True
@@ -70,7 +74,7 @@ def _level(appeal):
 def urgent_tick():
     """Every minute. Logs how long the pass took (figures only: bench/urgent_lane.py reads it)."""
     started = time.monotonic()
-    sent = tick(dispatch=advance_case)
+    sent = tick(dispatch=advance_case, open_later=letter_arrived)
     log.info("urgent tick: %d waves in %.3f s", sent, time.monotonic() - started)
 
 

@@ -31,3 +31,12 @@ class MinutePassTests(LaneTestCase):
         queued = []
         tasks.tick(now=minutes(15), dispatch=queued.append)
         self.assertEqual(queued, [])
+
+    def test_a_letter_whose_queue_failed_is_handed_to_the_queue_again(self):
+        appeal = self.urgent_letter()
+        opened, queued = [], []
+        tasks.tick(now=minutes(1), dispatch=queued.append, open_later=opened.append)
+        self.assertEqual(opened, [appeal.pk])
+        self.assertFalse(UrgentCase.objects.filter(appeal=appeal).exists())
+        tasks.letter_arrived.call_local(appeal.pk)
+        self.assertTrue(UrgentCase.objects.filter(appeal=appeal).exists())
