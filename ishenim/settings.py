@@ -235,7 +235,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 CHECK_FAILURES_PER_SESSION = envint("CHECK_FAILURES_PER_SESSION", 5)
 CHECK_FAILURES_PER_SCHOOL_WINDOW = envint("CHECK_FAILURES_PER_SCHOOL_WINDOW", 200)
 CHECK_WINDOW_SECONDS = envint("CHECK_WINDOW_SECONDS", 600)
+# Wrong passwords per attempt source and login (and per source over all logins) before a
+# 15-minute pause for that source: the account itself is never locked (issue 13, finding 13).
 STAFF_LOGIN_FAILURES = envint("STAFF_LOGIN_FAILURES", 5)
+STAFF_LOGIN_FAILURES_PER_SOURCE = envint("STAFF_LOGIN_FAILURES_PER_SOURCE", 30)
+# The request header that carries the client's address behind a proxy (e.g. HTTP_X_REAL_IP,
+# set by nginx); only hashed, for minutes, in the cache (ishenim/throttle.py). Empty: REMOTE_ADDR.
+SOURCE_ADDRESS_HEADER = os.environ.get("SOURCE_ADDRESS_HEADER", "")
 
 # Argon2id cost for receipt codes and key wrapping (lower in tests).
 VAULT_OPSLIMIT = envint("VAULT_OPSLIMIT", 3)
