@@ -7,7 +7,6 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +16,7 @@ import vault
 from accounts.models import Membership
 from intake.forms import CheckForm, LetterFields, SchoolSearchForm, SubmitForm
 from intake.helplines import help_lines
-from intake.models import CheckThrottle
+from ishenim import throttle
 from journal.models import Appeal
 from journal.sealing import add_attachment, add_author_message, create_appeal, find_by_receipt
 from notify.tasks import appeal_received, author_wrote, enqueue
@@ -140,25 +139,50 @@ def receipt(request, slug, printable=False):
     )
 
 
-def _window():
-    return int(time.time()) // settings.CHECK_WINDOW_SECONDS
+# Wrong receipt codes (finding 14): limited per author session, per attempt source (a
+# short-lived keyed hash of the address, in the cache for minutes: dropping the cookie does not
+# help) and, with back-off, for everyone: when the whole installation sees a flood of wrong
+# codes, each source gets fewer tries. Never a school-wide lock-out: a pupil typing a right code
+# for the first time from a new source always gets in.
 
 
-def _too_many_failures(request, school):
+def _check_keys(request):
+    return f"check:src:{throttle.source(request)}", "check:all"
+
+
+def _source_allowance():
+    under_attack = throttle.count("check:all") >= settings.CHECK_FAILURES_GLOBAL_WINDOW
+    if under_attack:
+        return settings.CHECK_FAILURES_PER_SOURCE_UNDER_ATTACK
+    return settings.CHECK_FAILURES_PER_SOURCE
+
+
+def _session_paused(request):
     if request.session.get("check_failures", 0) >= settings.CHECK_FAILURES_PER_SESSION:
         if time.time() - request.session.get("check_failed_at", 0) < settings.CHECK_WINDOW_SECONDS:
             return True
         request.session["check_failures"] = 0
-    counter = CheckThrottle.objects.filter(school=school, window=_window()).first()
-    return bool(counter and counter.failures >= settings.CHECK_FAILURES_PER_SCHOOL_WINDOW)
+    return False
 
 
-def _count_failure(request, school):
+def _take_check_attempt(request):
+    """Count the attempt before the code is checked (parallel requests get no more); False
+    when it must be refused unheard."""
+    if _session_paused(request):
+        return False
+    source_key, _all = _check_keys(request)
+    return throttle.take(source_key, _source_allowance(), settings.CHECK_WINDOW_SECONDS)
+
+
+def _count_failure(request):
     request.session["check_failures"] = request.session.get("check_failures", 0) + 1
     request.session["check_failed_at"] = time.time()
-    counter, _created = CheckThrottle.objects.get_or_create(school=school, window=_window())
-    CheckThrottle.objects.filter(pk=counter.pk).update(failures=F("failures") + 1)
-    CheckThrottle.objects.filter(school=school, window__lt=_window() - 1).delete()
+    throttle.hit(_check_keys(request)[1], settings.CHECK_WINDOW_SECONDS)
+
+
+def _count_success(request):
+    request.session["check_failures"] = 0
+    throttle.give_back(_check_keys(request)[0])  # pupils behind one school router
 
 
 def _enter_conversation(request, appeal, author, code=None):
@@ -172,18 +196,18 @@ def _enter_conversation(request, appeal, author, code=None):
 def check(request, slug):
     school = get_object_or_404(School, slug=slug)
     form = CheckForm(request.POST or None)
-    if request.method == "POST":
-        if _too_many_failures(request, school):
+    if request.method == "POST" and form.is_valid():
+        if not _take_check_attempt(request):
             minutes = settings.CHECK_WINDOW_SECONDS // 60
             form.add_error(
                 None,
                 _("Too many wrong codes. Please wait %(minutes)d minutes and try again.")
                 % {"minutes": minutes},
             )
-        elif form.is_valid():
+        else:
             appeal, author = find_by_receipt(school, form.cleaned_data["code"])
             if appeal is None:
-                _count_failure(request, school)
+                _count_failure(request)
                 form.add_error(
                     "code",
                     _(
@@ -191,7 +215,7 @@ def check(request, slug):
                     ),
                 )
             else:
-                request.session["check_failures"] = 0
+                _count_success(request)
                 _enter_conversation(request, appeal, author)
                 return redirect("intake:conversation", slug=slug)
     return render(request, "intake/check.html", {"school": school, "form": form})

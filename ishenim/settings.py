@@ -232,8 +232,13 @@ APPEAL_TEXT_MAX = envint("APPEAL_TEXT_MAX", 5000)
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
+# Wrong receipt codes per window: per author session, per attempt source (a school router
+# carries a whole class), and the installation-wide count past which each source gets only
+# CHECK_FAILURES_PER_SOURCE_UNDER_ATTACK tries (back-off; never a school-wide lock-out).
 CHECK_FAILURES_PER_SESSION = envint("CHECK_FAILURES_PER_SESSION", 5)
-CHECK_FAILURES_PER_SCHOOL_WINDOW = envint("CHECK_FAILURES_PER_SCHOOL_WINDOW", 200)
+CHECK_FAILURES_PER_SOURCE = envint("CHECK_FAILURES_PER_SOURCE", 20)
+CHECK_FAILURES_GLOBAL_WINDOW = envint("CHECK_FAILURES_GLOBAL_WINDOW", 1000)
+CHECK_FAILURES_PER_SOURCE_UNDER_ATTACK = envint("CHECK_FAILURES_PER_SOURCE_UNDER_ATTACK", 2)
 CHECK_WINDOW_SECONDS = envint("CHECK_WINDOW_SECONDS", 600)
 # Wrong passwords per attempt source and login (and per source over all logins) before a
 # 15-minute pause for that source: the account itself is never locked (issue 13, finding 13).
