@@ -90,9 +90,12 @@ def register_paper(
     summary="",
     attachment=None,
     form_code=None,
+    token=None,
 ):
     """A letter taken from the box: typed in, optionally with its photo, registered at once.
-    With the code of the paper form it was written on, its author reads the answer online."""
+    With the code of the paper form it was written on, its author reads the answer online.
+    `token` (the form's) makes a second submit of one form raise IntegrityError, not register
+    the letter twice: the number is taken in the same transaction, so none is lost either."""
     with transaction.atomic():
         form = author = None
         if form_code:
@@ -107,6 +110,7 @@ def register_paper(
             channel=Appeal.PAPER,
             received_on=received_on,
             author=author,
+            token=token or None,
         )
         if form is not None:
             form.appeal = appeal
