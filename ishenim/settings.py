@@ -230,6 +230,9 @@ LOGGING = {
 # --- Ishenim's own limits (DESIGN.md §6: every limit is a setting) ---
 APPEAL_TEXT_MAX = envint("APPEAL_TEXT_MAX", 5000)
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+# Pictures above this many pixels are refused before decoding (40 MP: a 12–24 MP phone photo
+# passes; decoding one costs about 4 bytes a pixel, several times over while re-encoding).
+IMAGE_MAX_PIXELS = envint("IMAGE_MAX_PIXELS", 40_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 # Wrong receipt codes per window: per author session, per attempt source (a school router
