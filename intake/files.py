@@ -50,8 +50,6 @@ def clean_upload(upload) -> CleanFile:
             ) from None
     if fmt not in IMAGE_FORMATS:
         raise ValidationError(_("Only pictures (JPEG, PNG, WebP) and PDF files can be attached."))
-    if Image.MAX_IMAGE_PIXELS != settings.IMAGE_MAX_PIXELS:  # the setting changed (tests)
-        Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
     try:
         return CleanFile(*_reencode(data, fmt))
     except (OSError, ValueError, Image.DecompressionBombError):
