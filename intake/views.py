@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ import vault
 from accounts.models import Membership
 from intake.forms import CheckForm, LetterFields, SchoolSearchForm, SubmitForm
 from intake.helplines import help_lines
+from intake.models import PendingReceipt
 from ishenim import throttle
 from journal.models import Appeal
 from journal.sealing import add_attachment, add_author_message, create_appeal, find_by_receipt
@@ -86,25 +87,26 @@ def write(request, slug):
         form = SubmitForm(request.POST, request.FILES, readers=readers)
         token = request.POST.get("token", "")
         if token and Appeal.objects.filter(submission_token=token).exists():
-            return redirect("intake:receipt", slug=slug)  # a double submit: one appeal
+            return _show_kept_receipt(request, slug, token)  # a double submit: one appeal
         if form.is_valid():
             d = form.cleaned_data
             try:
-                appeal, code = create_appeal(
-                    school,
-                    text=d["text"],
-                    author_kind=d["author_kind"],
-                    is_anonymous=not d["signed"],
-                    identity=form.identity(),
-                    attachment=d.get("attachment"),
-                    excluded_staff=form.excluded_users(),
-                    token=d["token"],
-                )
-            except IntegrityError:
-                return redirect("intake:receipt", slug=slug)
-            receipt = {"appeal": appeal.pk, "code": code, "tag": appeal.tag}
-            session_put(request, "receipt", json.dumps(receipt).encode())
-            _enter_conversation(request, appeal, None, code)
+                with transaction.atomic():
+                    appeal, code = create_appeal(
+                        school,
+                        text=d["text"],
+                        author_kind=d["author_kind"],
+                        is_anonymous=not d["signed"],
+                        identity=form.identity(),
+                        attachment=d.get("attachment"),
+                        excluded_staff=form.excluded_users(),
+                        token=d["token"],
+                    )
+                    # In the same transaction: whoever sees the appeal sees its receipt too.
+                    PendingReceipt.keep(d["token"], appeal, code)
+            except IntegrityError:  # the other tap stored it a moment ago
+                return _show_kept_receipt(request, slug, d["token"])
+            _remember_receipt(request, appeal, code)
             enqueue(appeal_received, appeal.pk)
             enqueue(letter_arrived, appeal.pk)
             return redirect("intake:receipt", slug=slug)
@@ -115,6 +117,20 @@ def write(request, slug):
         "intake/write.html",
         {"school": school, "form": form, "text_max": settings.APPEAL_TEXT_MAX},
     )
+
+
+def _remember_receipt(request, appeal, code, author=None):
+    receipt = {"appeal": appeal.pk, "code": code, "tag": appeal.tag}
+    session_put(request, "receipt", json.dumps(receipt).encode())
+    _enter_conversation(request, appeal, author, code)
+
+
+def _show_kept_receipt(request, slug, token):
+    """The second of two posts of one form shows the same receipt as the first."""
+    appeal, code = PendingReceipt.recall(token)
+    if appeal is not None and appeal.school.slug == slug:
+        _remember_receipt(request, appeal, code)
+    return redirect("intake:receipt", slug=slug)
 
 
 def _receipt(request):

@@ -97,6 +97,28 @@ def author_key(code: str, school_salt: bytes) -> AuthorKey:
     return AuthorKey(lookup=lookup, private_key=PrivateKey(seed))
 
 
+# --- A receipt kept for a few minutes under the form's token (a double tap on Send) ------
+
+
+def _token_hash(token: str, person: bytes) -> bytes:
+    return hashlib.blake2b(token.encode(), digest_size=32, person=person).digest()
+
+
+def token_lookup(token: str) -> bytes:
+    """What is stored to find the receipt of a form: never the token itself."""
+    return _token_hash(token, b"ishenim-pending")
+
+
+def seal_under_token(token: str, data: bytes) -> bytes:
+    """Only a request that posts the same form (the same random token) can open it again."""
+    return nacl.secret.SecretBox(_token_hash(token, b"ishenim-pendkey")).encrypt(data)
+
+
+def open_under_token(token: str, sealed: bytes) -> bytes:
+    """Raises nacl.exceptions.CryptoError for another token."""
+    return nacl.secret.SecretBox(_token_hash(token, b"ishenim-pendkey")).decrypt(bytes(sealed))
+
+
 def new_recovery_key() -> str:
     """A recovery key to print and keep in the school safe: 8 groups of 4 letters/digits."""
     raw = base64.b32encode(secrets.token_bytes(20)).decode()
