@@ -15,6 +15,9 @@ class PaperForm(models.Model):
 
     school = models.ForeignKey("schools.School", models.CASCADE, related_name="paper_forms")
     lookup = models.BinaryField(unique=True)
+    # The Argon2id cost the code's hash was made with (vault.crypto.KdfParams).
+    receipt_opslimit = models.PositiveIntegerField(editable=False)
+    receipt_memlimit = models.PositiveBigIntegerField(editable=False)
     printed_at = models.DateTimeField(auto_now_add=True)
     appeal = models.OneToOneField(
         "journal.Appeal", models.SET_NULL, null=True, blank=True, related_name="paper_form"
@@ -28,8 +31,12 @@ def print_form_codes(school, count):
     codes = []
     for _ in range(count):
         code = vault.new_receipt_code()
+        author = vault.author_key(code, school.receipt_salt)
         PaperForm.objects.create(
-            school=school, lookup=vault.author_key(code, school.receipt_salt).lookup
+            school=school,
+            lookup=author.lookup,
+            receipt_opslimit=author.params.opslimit,
+            receipt_memlimit=author.params.memlimit,
         )
         codes.append(code)
     return codes

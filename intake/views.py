@@ -203,7 +203,8 @@ def _count_success(request):
 
 def _enter_conversation(request, appeal, author, code=None):
     if author is None:
-        author = vault.author_key(code, appeal.school.receipt_salt)
+        params = vault.KdfParams(appeal.receipt_opslimit, appeal.receipt_memlimit)
+        author = vault.author_key(code, appeal.school.receipt_salt, params)
     state = {"appeal": appeal.pk, "key": bytes(author.private_key).hex()}
     session_put(request, "author", json.dumps(state).encode())
     request.session.set_expiry(settings.AUTHOR_SESSION_SECONDS)

@@ -253,9 +253,19 @@ STAFF_LOGIN_FAILURES_PER_SOURCE = envint("STAFF_LOGIN_FAILURES_PER_SOURCE", 30)
 # set by nginx); only hashed, for minutes, in the cache (ishenim/throttle.py). Empty: REMOTE_ADDR.
 SOURCE_ADDRESS_HEADER = os.environ.get("SOURCE_ADDRESS_HEADER", "")
 
-# Argon2id cost for receipt codes and key wrapping (lower in tests).
+# Argon2id cost for key wrapping under staff passwords and the recovery key (lower in tests).
+# Each wrap stores the parameters it was made with: changing these locks nobody out, and a
+# staff member's wraps move to the new cost at their next login.
 VAULT_OPSLIMIT = envint("VAULT_OPSLIMIT", 3)
 VAULT_MEMLIMIT = envint("VAULT_MEMLIMIT", 64 * 1024 * 1024)
+# Argon2id cost for receipt codes: cheaper (about 10–15 ms on one core) because the secret is
+# not a password a person chose but 16 random digits, about 53 bits; with the rate limits in
+# front (CHECK_*: a few tries per source and window), guessing online is hopeless, and offline
+# (from a stolen database) 2^53 hashes of 10 ms each is about 3 million CPU-years. The check
+# page must stay quick on a small shared machine. Each receipt keeps the parameters it was
+# made with, so changing these never makes an old code stop working.
+RECEIPT_OPSLIMIT = envint("RECEIPT_OPSLIMIT", 2)
+RECEIPT_MEMLIMIT = envint("RECEIPT_MEMLIMIT", 16 * 1024 * 1024)
 
 # National help lines shown to authors (DESIGN.md §5). Numbers change: keep them a setting.
 HELP_LINES = [
@@ -271,6 +281,8 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     VAULT_OPSLIMIT = 1
     VAULT_MEMLIMIT = 8 * 1024
+    RECEIPT_OPSLIMIT = 1
+    RECEIPT_MEMLIMIT = 8 * 1024
     HUEY["immediate"] = True
     MEDIA_ROOT = VAR_DIR / "test-media"
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
