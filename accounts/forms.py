@@ -12,10 +12,17 @@ class LoginForm(forms.Form):
     def __init__(self, request=None, *args, **kwargs):
         self.request = request
         self.user = None
+        self.refused = None
         super().__init__(*args, **kwargs)
+
+    def refuse(self, message):
+        """Refuse this attempt without checking the password (too many attempts)."""
+        self.refused = message
 
     def clean(self):
         data = super().clean()
+        if self.refused:
+            raise forms.ValidationError(self.refused)
         if self.errors:
             return data
         self.user = authenticate(self.request, username=data["username"], password=data["password"])
@@ -39,9 +46,12 @@ class CodeForm(forms.Form):
 
     code = code_field()
 
-    def __init__(self, two_factor, *args, **kwargs):
+    def __init__(self, two_factor, *args, take_guess=None, **kwargs):
         self.two_factor = two_factor
         self.was_a_guess = False  # only real guesses (six digits) count toward the lock-out
+        # Counts the guess before it is checked; False refuses it unheard (parallel requests).
+        self.take_guess = take_guess
+        self.refused = False
         super().__init__(*args, **kwargs)
 
     def clean_code(self):
@@ -49,6 +59,9 @@ class CodeForm(forms.Form):
         if not re.fullmatch(r"\d{6}", code):
             raise forms.ValidationError(_("Type the 6 digits that the app shows now."))
         self.was_a_guess = True
+        if self.take_guess is not None and not self.take_guess():
+            self.refused = True
+            raise forms.ValidationError(_("Type the 6 digits that the app shows now."))
         if not self.two_factor.accept(code):
             raise forms.ValidationError(
                 _(

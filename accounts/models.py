@@ -37,14 +37,6 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()}"
 
 
-class LoginThrottle(models.Model):
-    """Failed logins per username: lock-out without storing any address."""
-
-    username = models.CharField(max_length=150, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
-
-
 class TwoFactor(models.Model):
     """A staff member's authenticator app (TOTP). Optional; once confirmed, login asks for a code."""
 

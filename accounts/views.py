@@ -1,10 +1,15 @@
-"""Staff login: a wrong password counts toward a lock-out; a right one unlocks the school keys.
+"""Staff login: a wrong password counts toward a pause; a right one unlocks the school keys.
+
+The pause is for the attempt source and the login together (a short-lived keyed hash of the
+address, in the cache for minutes: ishenim.throttle), never for the account: nobody can lock a
+director out by typing wrong passwords for her login. Codes of the authenticator app are
+counted per account, as only someone who knows the password can reach that step.
+Every attempt is counted before it is checked, atomically, so parallel requests get no more.
 
 With two-factor on, a right password only opens a pending step (the keys are unwrapped into
 the session, nobody is logged in yet); a right code from the app then logs the user in.
 """
 
-import datetime
 import time
 
 import segno
@@ -23,8 +28,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.forms import CodeForm, LoginForm, TwoFactorOffForm
-from accounts.models import LoginThrottle, TwoFactor
+from accounts.models import TwoFactor
 from audit.models import record
+from ishenim import throttle
 from vault.keys import SESSION_PREFIX, rewrap_grants, session_drop, unlock
 
 LOCK_MINUTES = 15
@@ -49,21 +55,33 @@ def _codes_locked_message():
     }
 
 
-def _is_locked(username):
-    throttle = LoginThrottle.objects.filter(username=username).first()
-    return bool(throttle and throttle.locked_until and throttle.locked_until > timezone.now())
+def _password_keys(request, username):
+    """This source with this login, and this source with any login (against spraying)."""
+    source = throttle.source(request)
+    return (
+        f"login:pw:{source}:{throttle.keyed(username.casefold())}",
+        f"login:src:{source}",
+    )
 
 
-def _count_failure(username):
-    """One more wrong password or code for this login; True when that locks it."""
-    throttle, _created = LoginThrottle.objects.get_or_create(username=username)
-    throttle.failures += 1
-    locked = throttle.failures >= settings.STAFF_LOGIN_FAILURES
-    if locked:
-        throttle.locked_until = timezone.now() + datetime.timedelta(minutes=LOCK_MINUTES)
-        throttle.failures = 0
-    throttle.save()
-    return locked
+def _take_password_attempt(keys):
+    """Count the attempt before the password is checked; False when it must be refused."""
+    seconds = LOCK_MINUTES * 60
+    pair = throttle.take(keys[0], settings.STAFF_LOGIN_FAILURES, seconds)
+    source = throttle.take(keys[1], settings.STAFF_LOGIN_FAILURES_PER_SOURCE, seconds)
+    return pair and source
+
+
+def _code_key(user):
+    return f"login:code:{user.pk}"
+
+
+def _codes_locked(user):
+    return throttle.count(_code_key(user)) >= settings.STAFF_LOGIN_FAILURES
+
+
+def _take_code_guess(user):
+    return throttle.take(_code_key(user), settings.STAFF_LOGIN_FAILURES, LOCK_MINUTES * 60)
 
 
 def _next_target(request):
@@ -86,13 +104,16 @@ def login_view(request):
     form = LoginForm(request, request.POST or None)
     if request.method == "POST":
         username = request.POST.get("username", "")[:150]
-        if _is_locked(username):
-            form.is_valid()
-            form.errors.clear()
-            form.add_error(None, _locked_message())
-        elif form.is_valid() and TwoFactor.is_on(form.user):
-            # The failure count is not reset here: only a right code does that, so knowing
-            # the password does not buy endless guesses at the code.
+        keys = _password_keys(request, username)
+        if not _take_password_attempt(keys):
+            form.refuse(_locked_message())  # refused unheard: the password is not checked
+        two_factor_on = form.is_valid() and TwoFactor.is_on(form.user)
+        if two_factor_on and _codes_locked(form.user):
+            # Too many wrong codes after a right password: only its holder could cause that.
+            form.add_error(None, _codes_locked_message())
+        elif two_factor_on:
+            # The count of wrong codes is not reset here: only a right code does that, so
+            # knowing the password does not buy endless guesses at the code.
             if request.user.is_authenticated:
                 logout(request)  # someone else's session must not receive these keys
             _drop_pending(request)
@@ -101,15 +122,16 @@ def login_view(request):
             request.session[PENDING_BACKEND] = form.user.backend
             request.session[PENDING_SINCE] = time.time()
             request.session[PENDING_NEXT] = _next_target(request)
+            throttle.clear(keys[0])
+            throttle.give_back(keys[1])
             return redirect("login-code")
         elif form.is_valid():
-            LoginThrottle.objects.filter(username=username).delete()
+            throttle.clear(keys[0])
+            throttle.give_back(keys[1])  # colleagues behind one school router are not counted
             login(request, form.user)
             request.session.set_expiry(settings.SESSION_COOKIE_AGE)
             unlock(request, form.user, form.cleaned_data["password"])
             return redirect(_next_target(request))
-        else:
-            _count_failure(username)
     return render(request, "accounts/login.html", {"form": form})
 
 
@@ -129,15 +151,15 @@ def login_code(request):
         _drop_pending(request)
         messages.error(request, _("The time to type the code ran out. Please log in again."))
         return redirect("login")
-    if _is_locked(user.username):
+    if _codes_locked(user):
         _drop_pending(request)
-        messages.error(request, _locked_message())
+        messages.error(request, _codes_locked_message())
         return redirect("login")
 
-    form = CodeForm(two_factor, request.POST or None)
+    form = CodeForm(two_factor, request.POST or None, take_guess=lambda: _take_code_guess(user))
     if request.method == "POST":
         if form.is_valid():
-            LoginThrottle.objects.filter(username=user.username).delete()
+            throttle.clear(_code_key(user))
             backend = request.session[PENDING_BACKEND]
             target = request.session[PENDING_NEXT]
             for key in (PENDING_USER, PENDING_BACKEND, PENDING_SINCE, PENDING_NEXT):
@@ -146,7 +168,7 @@ def login_code(request):
             login(request, user, backend=backend)
             request.session.set_expiry(settings.SESSION_COOKIE_AGE)
             return redirect(target)
-        if form.was_a_guess and _count_failure(user.username):
+        if form.refused or (form.was_a_guess and _codes_locked(user)):
             _drop_pending(request)
             messages.error(request, _codes_locked_message())
             return redirect("login")

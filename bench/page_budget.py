@@ -18,6 +18,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ishenim.settings")
 os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="ishenim-budget-")
 os.environ["VAULT_OPSLIMIT"] = "1"
 os.environ["VAULT_MEMLIMIT"] = "8192"
+os.environ["RECEIPT_OPSLIMIT"] = "1"
+os.environ["RECEIPT_MEMLIMIT"] = "8192"
 os.environ["HUEY_IMMEDIATE"] = "1"
 
 import django  # noqa: E402

@@ -38,6 +38,8 @@ ENV = {
     "HUEY_REDIS_URL": "redis://127.0.0.1:6379/7",
     "VAULT_OPSLIMIT": "1",
     "VAULT_MEMLIMIT": "8192",
+    "RECEIPT_OPSLIMIT": "1",
+    "RECEIPT_MEMLIMIT": "8192",
     "EMAIL_HOST": "127.0.0.1",
     "EMAIL_TIMEOUT": "5",
     "DJANGO_SETTINGS_MODULE": "ishenim.settings",

@@ -6,8 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError
-from django.db.models import F
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +16,8 @@ import vault
 from accounts.models import Membership
 from intake.forms import CheckForm, LetterFields, SchoolSearchForm, SubmitForm
 from intake.helplines import help_lines
-from intake.models import CheckThrottle
+from intake.models import PendingReceipt
+from ishenim import throttle
 from journal.models import Appeal
 from journal.sealing import add_attachment, add_author_message, create_appeal, find_by_receipt
 from notify.tasks import appeal_received, author_wrote, enqueue
@@ -87,25 +87,26 @@ def write(request, slug):
         form = SubmitForm(request.POST, request.FILES, readers=readers)
         token = request.POST.get("token", "")
         if token and Appeal.objects.filter(submission_token=token).exists():
-            return redirect("intake:receipt", slug=slug)  # a double submit: one appeal
+            return _show_kept_receipt(request, slug, token)  # a double submit: one appeal
         if form.is_valid():
             d = form.cleaned_data
             try:
-                appeal, code = create_appeal(
-                    school,
-                    text=d["text"],
-                    author_kind=d["author_kind"],
-                    is_anonymous=not d["signed"],
-                    identity=form.identity(),
-                    attachment=d.get("attachment"),
-                    excluded_staff=form.excluded_users(),
-                    token=d["token"],
-                )
-            except IntegrityError:
-                return redirect("intake:receipt", slug=slug)
-            receipt = {"appeal": appeal.pk, "code": code, "tag": appeal.tag}
-            session_put(request, "receipt", json.dumps(receipt).encode())
-            _enter_conversation(request, appeal, None, code)
+                with transaction.atomic():
+                    appeal, code = create_appeal(
+                        school,
+                        text=d["text"],
+                        author_kind=d["author_kind"],
+                        is_anonymous=not d["signed"],
+                        identity=form.identity(),
+                        attachment=d.get("attachment"),
+                        excluded_staff=form.excluded_users(),
+                        token=d["token"],
+                    )
+                    # In the same transaction: whoever sees the appeal sees its receipt too.
+                    PendingReceipt.keep(d["token"], appeal, code)
+            except IntegrityError:  # the other tap stored it a moment ago
+                return _show_kept_receipt(request, slug, d["token"])
+            _remember_receipt(request, appeal, code)
             enqueue(appeal_received, appeal.pk)
             enqueue(letter_arrived, appeal.pk)
             return redirect("intake:receipt", slug=slug)
@@ -116,6 +117,20 @@ def write(request, slug):
         "intake/write.html",
         {"school": school, "form": form, "text_max": settings.APPEAL_TEXT_MAX},
     )
+
+
+def _remember_receipt(request, appeal, code, author=None):
+    receipt = {"appeal": appeal.pk, "code": code, "tag": appeal.tag}
+    session_put(request, "receipt", json.dumps(receipt).encode())
+    _enter_conversation(request, appeal, author, code)
+
+
+def _show_kept_receipt(request, slug, token):
+    """The second of two posts of one form shows the same receipt as the first."""
+    appeal, code = PendingReceipt.recall(token)
+    if appeal is not None and appeal.school.slug == slug:
+        _remember_receipt(request, appeal, code)
+    return redirect("intake:receipt", slug=slug)
 
 
 def _receipt(request):
@@ -140,30 +155,56 @@ def receipt(request, slug, printable=False):
     )
 
 
-def _window():
-    return int(time.time()) // settings.CHECK_WINDOW_SECONDS
+# Wrong receipt codes (finding 14): limited per author session, per attempt source (a
+# short-lived keyed hash of the address, in the cache for minutes: dropping the cookie does not
+# help) and, with back-off, for everyone: when the whole installation sees a flood of wrong
+# codes, each source gets fewer tries. Never a school-wide lock-out: a pupil typing a right code
+# for the first time from a new source always gets in.
 
 
-def _too_many_failures(request, school):
+def _check_keys(request):
+    return f"check:src:{throttle.source(request)}", "check:all"
+
+
+def _source_allowance():
+    under_attack = throttle.count("check:all") >= settings.CHECK_FAILURES_GLOBAL_WINDOW
+    if under_attack:
+        return settings.CHECK_FAILURES_PER_SOURCE_UNDER_ATTACK
+    return settings.CHECK_FAILURES_PER_SOURCE
+
+
+def _session_paused(request):
     if request.session.get("check_failures", 0) >= settings.CHECK_FAILURES_PER_SESSION:
         if time.time() - request.session.get("check_failed_at", 0) < settings.CHECK_WINDOW_SECONDS:
             return True
         request.session["check_failures"] = 0
-    counter = CheckThrottle.objects.filter(school=school, window=_window()).first()
-    return bool(counter and counter.failures >= settings.CHECK_FAILURES_PER_SCHOOL_WINDOW)
+    return False
 
 
-def _count_failure(request, school):
+def _take_check_attempt(request):
+    """Count the attempt before the code is checked (parallel requests get no more); False
+    when it must be refused unheard."""
+    if _session_paused(request):
+        return False
+    source_key, _all = _check_keys(request)
+    return throttle.take(source_key, _source_allowance(), settings.CHECK_WINDOW_SECONDS)
+
+
+def _count_failure(request):
     request.session["check_failures"] = request.session.get("check_failures", 0) + 1
     request.session["check_failed_at"] = time.time()
-    counter, _created = CheckThrottle.objects.get_or_create(school=school, window=_window())
-    CheckThrottle.objects.filter(pk=counter.pk).update(failures=F("failures") + 1)
-    CheckThrottle.objects.filter(school=school, window__lt=_window() - 1).delete()
+    throttle.hit(_check_keys(request)[1], settings.CHECK_WINDOW_SECONDS)
+
+
+def _count_success(request):
+    request.session["check_failures"] = 0
+    throttle.give_back(_check_keys(request)[0])  # pupils behind one school router
 
 
 def _enter_conversation(request, appeal, author, code=None):
     if author is None:
-        author = vault.author_key(code, appeal.school.receipt_salt)
+        params = vault.KdfParams(appeal.receipt_opslimit, appeal.receipt_memlimit)
+        author = vault.author_key(code, appeal.school.receipt_salt, params)
     state = {"appeal": appeal.pk, "key": bytes(author.private_key).hex()}
     session_put(request, "author", json.dumps(state).encode())
     request.session.set_expiry(settings.AUTHOR_SESSION_SECONDS)
@@ -172,18 +213,18 @@ def _enter_conversation(request, appeal, author, code=None):
 def check(request, slug):
     school = get_object_or_404(School, slug=slug)
     form = CheckForm(request.POST or None)
-    if request.method == "POST":
-        if _too_many_failures(request, school):
+    if request.method == "POST" and form.is_valid():
+        if not _take_check_attempt(request):
             minutes = settings.CHECK_WINDOW_SECONDS // 60
             form.add_error(
                 None,
                 _("Too many wrong codes. Please wait %(minutes)d minutes and try again.")
                 % {"minutes": minutes},
             )
-        elif form.is_valid():
+        else:
             appeal, author = find_by_receipt(school, form.cleaned_data["code"])
             if appeal is None:
-                _count_failure(request, school)
+                _count_failure(request)
                 form.add_error(
                     "code",
                     _(
@@ -191,7 +232,7 @@ def check(request, slug):
                     ),
                 )
             else:
-                request.session["check_failures"] = 0
+                _count_success(request)
                 _enter_conversation(request, appeal, author)
                 return redirect("intake:conversation", slug=slug)
     return render(request, "intake/check.html", {"school": school, "form": form})

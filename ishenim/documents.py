@@ -319,8 +319,28 @@ def xlsx_workbook(title: str = "") -> openpyxl.Workbook:
     return workbook
 
 
+# A cell that starts with one of these is a formula (or becomes one when edited) in Excel and
+# LibreOffice: a letter's summary "=HYPERLINK(...)" must stay text (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formulas(workbook: openpyxl.Workbook) -> None:
+    """Every text cell that could be read as a formula becomes plain text, shown unchanged:
+    the string data type plus Excel's own quote prefix (as if typed with a leading ')."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
 def save_bytes(document) -> bytes:
-    """Bytes of a python-docx document or an openpyxl workbook (both have `.save(stream)`)."""
+    """Bytes of a python-docx document or an openpyxl workbook (both have `.save(stream)`).
+    Every XLSX export passes here, so no user-typed cell leaves as a formula."""
+    if isinstance(document, openpyxl.Workbook):
+        escape_formulas(document)
     stream = BytesIO()
     document.save(stream)
     return stream.getvalue()

@@ -188,6 +188,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 AUTHOR_SESSION_SECONDS = envint("AUTHOR_SESSION_SECONDS", 20 * 60)
+# How long a receipt stays sealed under its form's token, for a second tap on Send.
+PENDING_RECEIPT_SECONDS = envint("PENDING_RECEIPT_SECONDS", 5 * 60)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -239,16 +241,40 @@ LOGGING = {
 # --- Ishenim's own limits (DESIGN.md §6: every limit is a setting) ---
 APPEAL_TEXT_MAX = envint("APPEAL_TEXT_MAX", 5000)
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+# Pictures above this many pixels are refused before decoding (40 MP: a 12–24 MP phone photo
+# passes; decoding one costs about 4 bytes a pixel, several times over while re-encoding).
+IMAGE_MAX_PIXELS = envint("IMAGE_MAX_PIXELS", 40_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
+# Wrong receipt codes per window: per author session, per attempt source (a school router
+# carries a whole class), and the installation-wide count past which each source gets only
+# CHECK_FAILURES_PER_SOURCE_UNDER_ATTACK tries (back-off; never a school-wide lock-out).
 CHECK_FAILURES_PER_SESSION = envint("CHECK_FAILURES_PER_SESSION", 5)
-CHECK_FAILURES_PER_SCHOOL_WINDOW = envint("CHECK_FAILURES_PER_SCHOOL_WINDOW", 200)
+CHECK_FAILURES_PER_SOURCE = envint("CHECK_FAILURES_PER_SOURCE", 20)
+CHECK_FAILURES_GLOBAL_WINDOW = envint("CHECK_FAILURES_GLOBAL_WINDOW", 1000)
+CHECK_FAILURES_PER_SOURCE_UNDER_ATTACK = envint("CHECK_FAILURES_PER_SOURCE_UNDER_ATTACK", 2)
 CHECK_WINDOW_SECONDS = envint("CHECK_WINDOW_SECONDS", 600)
+# Wrong passwords per attempt source and login (and per source over all logins) before a
+# 15-minute pause for that source: the account itself is never locked (issue 13, finding 13).
 STAFF_LOGIN_FAILURES = envint("STAFF_LOGIN_FAILURES", 5)
+STAFF_LOGIN_FAILURES_PER_SOURCE = envint("STAFF_LOGIN_FAILURES_PER_SOURCE", 30)
+# The request header that carries the client's address behind a proxy (e.g. HTTP_X_REAL_IP,
+# set by nginx); only hashed, for minutes, in the cache (ishenim/throttle.py). Empty: REMOTE_ADDR.
+SOURCE_ADDRESS_HEADER = os.environ.get("SOURCE_ADDRESS_HEADER", "")
 
-# Argon2id cost for receipt codes and key wrapping (lower in tests).
+# Argon2id cost for key wrapping under staff passwords and the recovery key (lower in tests).
+# Each wrap stores the parameters it was made with: changing these locks nobody out, and a
+# staff member's wraps move to the new cost at their next login.
 VAULT_OPSLIMIT = envint("VAULT_OPSLIMIT", 3)
 VAULT_MEMLIMIT = envint("VAULT_MEMLIMIT", 64 * 1024 * 1024)
+# Argon2id cost for receipt codes: cheaper (about 10–15 ms on one core) because the secret is
+# not a password a person chose but 16 random digits, about 53 bits; with the rate limits in
+# front (CHECK_*: a few tries per source and window), guessing online is hopeless, and offline
+# (from a stolen database) 2^53 hashes of 10 ms each is about 3 million CPU-years. The check
+# page must stay quick on a small shared machine. Each receipt keeps the parameters it was
+# made with, so changing these never makes an old code stop working.
+RECEIPT_OPSLIMIT = envint("RECEIPT_OPSLIMIT", 2)
+RECEIPT_MEMLIMIT = envint("RECEIPT_MEMLIMIT", 16 * 1024 * 1024)
 
 # National help lines shown to authors (DESIGN.md §5). Numbers change: keep them a setting.
 HELP_LINES = [
@@ -269,6 +295,8 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     VAULT_OPSLIMIT = 1
     VAULT_MEMLIMIT = 8 * 1024
+    RECEIPT_OPSLIMIT = 1
+    RECEIPT_MEMLIMIT = 8 * 1024
     HUEY["immediate"] = True
     TELEGRAM_BOT_TOKEN = ""  # never the real bot: tests that need one run a local fake
     MEDIA_ROOT = VAR_DIR / "test-media"

@@ -5,6 +5,7 @@ member, Dana the director. School 2 "other": Chyngyz, a responsible person who i
 outsider to school 1. The authors are anonymous pupils.
 """
 
+from django.core.cache import cache
 from django.test import TestCase
 
 from accounts.models import Membership
@@ -26,6 +27,7 @@ def make_school(slug="demo", name="Ак-Терек мектеби"):
 
 class CastMixin:
     def make_cast(self):
+        cache.clear()  # attempt counters live in the cache (ishenim/throttle.py)
         self.school, self.key, self.recovery = make_school()
         self.aida = add_staff(
             self.school,

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +95,14 @@ class PaperLetterForm(forms.Form):
         help_text=_("16 digits printed on the form. Its author then reads the answer online."),
     )
     photo = forms.FileField(label=_("Photo or scan of the letter (optional)"), required=False)
+    # One form, one journal number: a second post of the same form (a double click, a reload)
+    # finds the appeal the first one registered (issue 13, finding 18).
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4().hex)
 
     def clean_received_on(self):
         day = self.cleaned_data["received_on"]

@@ -117,6 +117,9 @@ class Appeal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # The author's way back: a slow hash of the receipt code and the author's public key.
     receipt_hash = models.BinaryField(null=True, unique=True, editable=False)
+    # The Argon2id cost the receipt hash was made with: the code opens with it ever after.
+    receipt_opslimit = models.PositiveIntegerField(null=True, editable=False)
+    receipt_memlimit = models.PositiveBigIntegerField(null=True, editable=False)
     author_public_key = models.BinaryField(null=True, editable=False)
     # One form, one appeal: the hidden token of the form that created it.
     submission_token = models.CharField(max_length=64, null=True, unique=True, editable=False)

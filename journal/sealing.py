@@ -47,6 +47,8 @@ def create_appeal(
             suggested_urgency=result.urgency,
             triage_rules=list(result.rules),
             receipt_hash=author.lookup,
+            receipt_opslimit=author.params.opslimit,
+            receipt_memlimit=author.params.memlimit,
             author_public_key=author.public_key,
             submission_token=token,
         )
@@ -137,11 +139,33 @@ def open_identity(private_key, appeal):
     return json.loads(vault.open_text(private_key, appeal.sealed_identity))
 
 
+def receipt_params_in_use(queryset):
+    """Each Argon2id cost the receipts of `queryset` were made with, today's first: a code is
+    hashed once per cost (receipts keep the cost they were made with, issue 13 finding 5)."""
+    from vault.crypto import KdfParams, receipt_params
+
+    today = receipt_params()
+    stored = (
+        queryset.exclude(receipt_opslimit=None)
+        .values_list("receipt_opslimit", "receipt_memlimit")
+        .distinct()
+    )
+    return [today] + sorted({KdfParams(*row) for row in stored} - {today}, key=repr)
+
+
 def find_by_receipt(school, code):
     """The appeal and the author's key for a receipt code, or (None, None)."""
-    author = vault.author_key(code, school.receipt_salt)
-    appeal = Appeal.objects.filter(school=school, receipt_hash=author.lookup).first()
-    return (appeal, author) if appeal else (None, None)
+    appeals = Appeal.objects.filter(school=school)
+    for params in receipt_params_in_use(appeals):
+        author = vault.author_key(code, school.receipt_salt, params)
+        appeal = appeals.filter(
+            receipt_hash=author.lookup,
+            receipt_opslimit=params.opslimit,
+            receipt_memlimit=params.memlimit,
+        ).first()
+        if appeal:
+            return appeal, author
+    return None, None
 
 
 def seal_field(appeal, text):

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -452,6 +453,10 @@ def paper_letter(request):
         return redirect("journal:home")
     school = _chosen_school(request, schools)
     form = PaperLetterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        already = _paper_letter_of_token(school, request.POST.get("token"))
+        if already is not None:  # the same form again: one letter, one number
+            return _registered(request, already)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -465,7 +470,13 @@ def paper_letter(request):
                 summary=d["summary"],
                 attachment=d.get("photo"),
                 form_code=d.get("form_code"),
+                token=d.get("token"),
             )
+        except IntegrityError:  # registered by the same form a moment ago, in parallel
+            already = _paper_letter_of_token(school, d.get("token"))
+            if already is None:
+                raise
+            return _registered(request, already)
         except FormCodeError as error:
             form.add_error("form_code", str(error))
             return render(
@@ -473,13 +484,23 @@ def paper_letter(request):
                 "journal/paper_letter.html",
                 {"form": form, "school": school, "schools": schools},
             )
-        messages.success(
-            request, _("Registered in the journal as No. %(number)d.") % {"number": appeal.number}
-        )
-        return redirect("journal:appeal", pk=appeal.pk)
+        return _registered(request, appeal)
     return render(
         request, "journal/paper_letter.html", {"form": form, "school": school, "schools": schools}
     )
+
+
+def _paper_letter_of_token(school, token):
+    if not token:
+        return None
+    return Appeal.objects.filter(school=school, submission_token=token).first()
+
+
+def _registered(request, appeal):
+    messages.success(
+        request, _("Registered in the journal as No. %(number)d.") % {"number": appeal.number}
+    )
+    return redirect("journal:appeal", pk=appeal.pk)
 
 
 def _chosen_school(request, schools):

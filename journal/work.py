@@ -66,9 +66,23 @@ class FormCodeError(ValueError):
 def claim_form_code(school, code):
     """The paper form printed with `code`, locked for linking; FormCodeError if unusable."""
     from intake.models import PaperForm
+    from journal.sealing import receipt_params_in_use
 
-    author = vault.author_key(code, school.receipt_salt)
-    form = PaperForm.objects.select_for_update().filter(school=school, lookup=author.lookup).first()
+    forms = PaperForm.objects.filter(school=school)
+    form = author = None
+    for params in receipt_params_in_use(forms):
+        author = vault.author_key(code, school.receipt_salt, params)
+        form = (
+            forms.select_for_update()
+            .filter(
+                lookup=author.lookup,
+                receipt_opslimit=params.opslimit,
+                receipt_memlimit=params.memlimit,
+            )
+            .first()
+        )
+        if form is not None:
+            break
     if form is None:
         raise FormCodeError(_("No paper form of this school has this code. Check the digits."))
     if form.appeal_id is not None:
@@ -90,9 +104,12 @@ def register_paper(
     summary="",
     attachment=None,
     form_code=None,
+    token=None,
 ):
     """A letter taken from the box: typed in, optionally with its photo, registered at once.
-    With the code of the paper form it was written on, its author reads the answer online."""
+    With the code of the paper form it was written on, its author reads the answer online.
+    `token` (the form's) makes a second submit of one form raise IntegrityError, not register
+    the letter twice: the number is taken in the same transaction, so none is lost either."""
     with transaction.atomic():
         form = author = None
         if form_code:
@@ -107,6 +124,7 @@ def register_paper(
             channel=Appeal.PAPER,
             received_on=received_on,
             author=author,
+            token=token or None,
         )
         if form is not None:
             form.appeal = appeal

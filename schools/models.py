@@ -75,6 +75,9 @@ class School(models.Model):
     public_key = models.BinaryField(editable=False)
     recovery_salt = models.BinaryField(editable=False)
     recovery_wrapped_key = models.BinaryField(editable=False)
+    # The Argon2id cost the recovery wrap was made with (vault.crypto.KdfParams).
+    recovery_opslimit = models.PositiveIntegerField(editable=False)
+    recovery_memlimit = models.PositiveBigIntegerField(editable=False)
     receipt_salt = models.BinaryField(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

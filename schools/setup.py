@@ -29,20 +29,28 @@ def create_school(*, slug, name_ky, name_ru, district_ky, district_ru, **fields)
     return school, private_key, recovery_key
 
 
+class UsernameTaken(ValueError):
+    """The username belongs to someone already: adding staff never takes an account over."""
+
+    def __init__(self, username):
+        super().__init__(f"the username {username!r} is already taken; choose another one")
+        self.username = username
+
+
 @transaction.atomic
 def add_staff(
     school, private_key, *, username, password, role, first_name="", last_name="", email=""
 ):
-    """A staff member of the school; readers get the school key wrapped under their password."""
+    """A new staff member of the school; readers get the school key wrapped under their password.
+    Raises UsernameTaken for an existing username: naming someone of another school must not
+    reset their password, drop their keys there and attach them here."""
     User = get_user_model()
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={"first_name": first_name, "last_name": last_name, "email": email},
-    )
-    if created:
-        user.set_password(password)
-        user.save()
-    Membership.objects.get_or_create(user=user, school=school, role=role)
+    if User.objects.filter(username__iexact=username).exists():
+        raise UsernameTaken(username)
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user.set_password(password)
+    user.save()
+    Membership.objects.create(user=user, school=school, role=role)
     if role in Membership.READERS:
         grant(school, user, password, private_key)
     return user

@@ -10,6 +10,7 @@ encrypted under a secret that lives only in their browser's cookie.
 
 from vault.crypto import (  # noqa: F401
     AuthorKey,
+    KdfParams,
     author_key,
     format_receipt,
     new_receipt_code,

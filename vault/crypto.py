@@ -14,13 +14,39 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 SALT_BYTES = nacl.pwhash.argon2id.SALTBYTES
 
 
-def _kdf(secret: str, salt: bytes) -> bytes:
+@dataclass(frozen=True)
+class KdfParams:
+    """The Argon2id cost a hash or a wrap was made with. It is stored beside each one, so
+    changing the settings never locks anyone out: old ones open with their own parameters."""
+
+    opslimit: int
+    memlimit: int
+
+    @classmethod
+    def of(cls, opslimit: int, memlimit: int) -> "KdfParams":
+        return cls(
+            max(int(opslimit), nacl.pwhash.argon2id.OPSLIMIT_MIN),
+            max(int(memlimit), nacl.pwhash.argon2id.MEMLIMIT_MIN),
+        )
+
+
+def vault_params() -> KdfParams:
+    """Today's cost for new wraps of keys under passwords and the recovery key."""
+    return KdfParams.of(settings.VAULT_OPSLIMIT, settings.VAULT_MEMLIMIT)
+
+
+def receipt_params() -> KdfParams:
+    """Today's cost for new receipt codes (cheaper: see RECEIPT_* in the settings)."""
+    return KdfParams.of(settings.RECEIPT_OPSLIMIT, settings.RECEIPT_MEMLIMIT)
+
+
+def _kdf(secret: str, salt: bytes, params: KdfParams) -> bytes:
     return nacl.pwhash.argon2id.kdf(
         nacl.secret.SecretBox.KEY_SIZE,
         secret.encode(),
         salt,
-        opslimit=max(settings.VAULT_OPSLIMIT, nacl.pwhash.argon2id.OPSLIMIT_MIN),
-        memlimit=max(settings.VAULT_MEMLIMIT, nacl.pwhash.argon2id.MEMLIMIT_MIN),
+        opslimit=params.opslimit,
+        memlimit=params.memlimit,
     )
 
 
@@ -32,13 +58,15 @@ def new_key_pair() -> PrivateKey:
     return PrivateKey.generate()
 
 
-def wrap(private_key: PrivateKey, secret: str, salt: bytes) -> bytes:
-    return nacl.secret.SecretBox(_kdf(secret, salt)).encrypt(bytes(private_key))
+def wrap(private_key: PrivateKey, secret: str, salt: bytes, params: KdfParams) -> bytes:
+    """Store `params` beside the result: unwrap needs the same ones."""
+    return nacl.secret.SecretBox(_kdf(secret, salt, params)).encrypt(bytes(private_key))
 
 
-def unwrap(wrapped: bytes, secret: str, salt: bytes) -> PrivateKey:
+def unwrap(wrapped: bytes, secret: str, salt: bytes, params: KdfParams) -> PrivateKey:
     """Raises nacl.exceptions.CryptoError when the secret is wrong."""
-    return PrivateKey(nacl.secret.SecretBox(_kdf(secret, salt)).decrypt(bytes(wrapped)))
+    box = nacl.secret.SecretBox(_kdf(secret, bytes(salt), params))
+    return PrivateKey(box.decrypt(bytes(wrapped)))
 
 
 def seal(public_key: bytes, data: bytes) -> bytes:
@@ -84,17 +112,42 @@ class AuthorKey:
 
     lookup: bytes
     private_key: PrivateKey
+    params: KdfParams  # stored with the lookup hash: the code opens with these ever after
 
     @property
     def public_key(self) -> bytes:
         return bytes(self.private_key.public_key)
 
 
-def author_key(code: str, school_salt: bytes) -> AuthorKey:
-    master = _kdf(code, bytes(school_salt))
+def author_key(code: str, school_salt: bytes, params: KdfParams | None = None) -> AuthorKey:
+    """`params`: those stored with the receipt; today's receipt cost for a new one."""
+    params = params or receipt_params()
+    master = _kdf(code, bytes(school_salt), params)
     lookup = hashlib.blake2b(master, digest_size=32, person=b"ishenim-lookup").digest()
     seed = hashlib.blake2b(master, digest_size=32, person=b"ishenim-author").digest()
-    return AuthorKey(lookup=lookup, private_key=PrivateKey(seed))
+    return AuthorKey(lookup=lookup, private_key=PrivateKey(seed), params=params)
+
+
+# --- A receipt kept for a few minutes under the form's token (a double tap on Send) ------
+
+
+def _token_hash(token: str, person: bytes) -> bytes:
+    return hashlib.blake2b(token.encode(), digest_size=32, person=person).digest()
+
+
+def token_lookup(token: str) -> bytes:
+    """What is stored to find the receipt of a form: never the token itself."""
+    return _token_hash(token, b"ishenim-pending")
+
+
+def seal_under_token(token: str, data: bytes) -> bytes:
+    """Only a request that posts the same form (the same random token) can open it again."""
+    return nacl.secret.SecretBox(_token_hash(token, b"ishenim-pendkey")).encrypt(data)
+
+
+def open_under_token(token: str, sealed: bytes) -> bytes:
+    """Raises nacl.exceptions.CryptoError for another token."""
+    return nacl.secret.SecretBox(_token_hash(token, b"ishenim-pendkey")).decrypt(bytes(sealed))
 
 
 def new_recovery_key() -> str:

@@ -19,8 +19,12 @@ def create_school_keys(school) -> tuple[PrivateKey, str]:
     private_key = crypto.new_key_pair()
     recovery_key = crypto.new_recovery_key()
     school.public_key = bytes(private_key.public_key)
+    params = crypto.vault_params()
     school.recovery_salt = crypto.new_salt()
-    school.recovery_wrapped_key = crypto.wrap(private_key, recovery_key, school.recovery_salt)
+    school.recovery_wrapped_key = crypto.wrap(
+        private_key, recovery_key, school.recovery_salt, params
+    )
+    school.recovery_opslimit, school.recovery_memlimit = params.opslimit, params.memlimit
     school.receipt_salt = crypto.new_salt()
     return private_key, recovery_key
 
@@ -29,30 +33,47 @@ def recover(school, recovery_key: str) -> PrivateKey:
     key = recovery_key.strip().upper().replace(" ", "")
     if "-" not in key and len(key) == 32:
         key = "-".join(key[i : i + 4] for i in range(0, 32, 4))
-    return crypto.unwrap(school.recovery_wrapped_key, key, school.recovery_salt)
+    params = crypto.KdfParams(school.recovery_opslimit, school.recovery_memlimit)
+    return crypto.unwrap(school.recovery_wrapped_key, key, school.recovery_salt, params)
+
+
+def _wrapped(private_key: PrivateKey, password: str) -> dict:
+    """A fresh wrap at today's cost: the fields of a KeyGrant."""
+    params = crypto.vault_params()
+    salt = crypto.new_salt()
+    return {
+        "salt": salt,
+        "wrapped_key": crypto.wrap(private_key, password, salt, params),
+        "kdf_opslimit": params.opslimit,
+        "kdf_memlimit": params.memlimit,
+    }
 
 
 def grant(school, user, password: str, private_key: PrivateKey) -> KeyGrant:
-    salt = crypto.new_salt()
-    wrapped = crypto.wrap(private_key, password, salt)
     obj, _ = KeyGrant.objects.update_or_create(
-        user=user, school=school, defaults={"salt": salt, "wrapped_key": wrapped}
+        user=user, school=school, defaults=_wrapped(private_key, password)
     )
     return obj
+
+
+def _rewrap(g: KeyGrant, key: PrivateKey, password: str) -> None:
+    fields = _wrapped(key, password)
+    for name, value in fields.items():
+        setattr(g, name, value)
+    g.save(update_fields=list(fields))
 
 
 def rewrap_grants(user, old_password: str, new_password: str) -> None:
     """After a password change, wrap every school key of the user under the new password."""
     for g in KeyGrant.objects.filter(user=user):
-        key = crypto.unwrap(g.wrapped_key, old_password, g.salt)
-        g.salt = crypto.new_salt()
-        g.wrapped_key = crypto.wrap(key, new_password, g.salt)
-        g.save(update_fields=["salt", "wrapped_key"])
+        _rewrap(g, crypto.unwrap(g.wrapped_key, old_password, g.salt, g.kdf_params), new_password)
     specialist = _specialist(user)
     if specialist is not None:
-        key = crypto.unwrap(specialist.wrapped_key, old_password, specialist.salt)
+        # The specialist's own key stores no parameters yet (urgent.models): today's cost.
+        params = crypto.vault_params()
+        key = crypto.unwrap(specialist.wrapped_key, old_password, specialist.salt, params)
         specialist.salt = crypto.new_salt()
-        specialist.wrapped_key = crypto.wrap(key, new_password, specialist.salt)
+        specialist.wrapped_key = crypto.wrap(key, new_password, specialist.salt, params)
         specialist.save(update_fields=["salt", "wrapped_key"])
 
 
@@ -70,7 +91,7 @@ def new_specialist_key(password: str) -> dict:
     return {
         "public_key": bytes(private.public_key),
         "salt": salt,
-        "wrapped_key": crypto.wrap(private, password, salt),
+        "wrapped_key": crypto.wrap(private, password, salt, crypto.vault_params()),
     }
 
 
@@ -110,19 +131,23 @@ def session_drop(request, name: str) -> None:
 
 
 def unlock(request, user, password: str) -> int:
-    """At login: unwrap each school key of the user into the session. Returns how many."""
+    """At login: unwrap each school key of the user into the session. Returns how many.
+    A wrap made at another cost than today's settings is wrapped again at today's."""
     count = 0
+    today = crypto.vault_params()
     for g in KeyGrant.objects.filter(user=user):
         try:
-            key = crypto.unwrap(g.wrapped_key, password, g.salt)
+            key = crypto.unwrap(g.wrapped_key, password, g.salt, g.kdf_params)
         except nacl.exceptions.CryptoError:
             continue
+        if g.kdf_params != today:
+            _rewrap(g, key, password)
         session_put(request, f"school:{g.school_id}", bytes(key))
         count += 1
     specialist = _specialist(user)
     if specialist is not None:
         try:
-            key = crypto.unwrap(specialist.wrapped_key, password, specialist.salt)
+            key = crypto.unwrap(specialist.wrapped_key, password, specialist.salt, today)
         except nacl.exceptions.CryptoError:
             pass
         else:

@@ -9,7 +9,17 @@ class KeyGrant(models.Model):
     school = models.ForeignKey("schools.School", models.CASCADE, related_name="key_grants")
     salt = models.BinaryField()
     wrapped_key = models.BinaryField()
+    # The Argon2id cost of this wrap: it opens with these even after the settings change,
+    # and is wrapped again at today's cost at the member's next login.
+    kdf_opslimit = models.PositiveIntegerField()
+    kdf_memlimit = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    @property
+    def kdf_params(self):
+        from vault.crypto import KdfParams
+
+        return KdfParams(self.kdf_opslimit, self.kdf_memlimit)
 
     class Meta:
         constraints = [

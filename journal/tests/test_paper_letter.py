@@ -124,3 +124,61 @@ class PaperFormCodeTests(BaseTestCase):
         self.assertNotIn(
             self.code.encode(), b"".join(bytes(f.lookup) for f in PaperForm.objects.all())
         )
+
+
+class PaperLetterTwiceTests(BaseTestCase):
+    """Finding 18: one paper letter form submitted twice gives one journal number."""
+
+    url = "/staff/paper/"
+
+    def form_data(self):
+        self.login()
+        page = self.client.get(self.url)
+        token = page.context["form"].initial["token"]
+        self.assertContains(page, f'name="token" value="{token}"')
+        return {
+            "received_on": "2026-11-20",
+            "author_kind": "pupil",
+            "text": "Кагаз кат.",
+            "summary": "Класста шылдыңдоо",
+            "token": token,
+        }
+
+    def test_submitting_the_same_paper_letter_twice_gives_one_journal_number(self):
+        data = self.form_data()
+        first = self.client.post(self.url, data)
+        second = self.client.post(self.url, data)
+        appeal = Appeal.objects.get()
+        self.assertEqual(appeal.number, 1)
+        self.assertRedirects(first, f"/staff/appeals/{appeal.pk}/", fetch_redirect_response=False)
+        self.assertRedirects(second, f"/staff/appeals/{appeal.pk}/", fetch_redirect_response=False)
+        third = self.client.post(self.url, self.form_data())
+        self.assertEqual(Appeal.objects.order_by("-pk").first().number, 2)
+        self.assertEqual(third.status_code, 302)
+
+    def test_two_parallel_submits_of_one_form_give_one_journal_number(self):
+        from unittest import mock
+
+        import journal.views
+
+        data = self.form_data()
+        real = journal.views.register_paper
+        calls = []
+
+        def register_paper(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 1:  # the second tap arrives while the first is being registered
+                self.second = self.client.post(self.url, data)
+            return real(*args, **kwargs)
+
+        with mock.patch.object(journal.views, "register_paper", register_paper):
+            first = self.client.post(self.url, data)
+        appeal = Appeal.objects.get()
+        self.assertEqual(appeal.number, 1)
+        self.assertRedirects(first, f"/staff/appeals/{appeal.pk}/", fetch_redirect_response=False)
+        self.assertRedirects(
+            self.second, f"/staff/appeals/{appeal.pk}/", fetch_redirect_response=False
+        )
+        from journal.models import JournalCounter
+
+        self.assertEqual(JournalCounter.objects.get().last_number, 1)

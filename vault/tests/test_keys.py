@@ -3,7 +3,7 @@ from django.test import SimpleTestCase
 
 import vault
 from ishenim.testing import BaseTestCase
-from vault.crypto import new_key_pair, new_salt, unwrap, wrap
+from vault.crypto import new_key_pair, new_salt, unwrap, vault_params, wrap
 from vault.keys import recover, rewrap_grants
 from vault.models import KeyGrant
 
@@ -24,11 +24,11 @@ class ReceiptCodeTests(SimpleTestCase):
 
 class KeyWrappingTests(SimpleTestCase):
     def test_a_wrong_secret_cannot_unwrap(self):
-        key, salt = new_key_pair(), new_salt()
-        wrapped = wrap(key, "right", salt)
-        self.assertEqual(bytes(unwrap(wrapped, "right", salt)), bytes(key))
+        key, salt, params = new_key_pair(), new_salt(), vault_params()
+        wrapped = wrap(key, "right", salt, params)
+        self.assertEqual(bytes(unwrap(wrapped, "right", salt, params)), bytes(key))
         with self.assertRaises(nacl.exceptions.CryptoError):
-            unwrap(wrapped, "wrong", salt)
+            unwrap(wrapped, "wrong", salt, params)
 
 
 class SchoolKeyTests(BaseTestCase):
@@ -39,7 +39,7 @@ class SchoolKeyTests(BaseTestCase):
     def test_a_password_change_rewraps_the_grants(self):
         rewrap_grants(self.aida, "correct horse battery", "a new long passphrase")
         grant = KeyGrant.objects.get(user=self.aida)
-        key = unwrap(grant.wrapped_key, "a new long passphrase", grant.salt)
+        key = unwrap(grant.wrapped_key, "a new long passphrase", grant.salt, grant.kdf_params)
         self.assertEqual(bytes(key.public_key), bytes(self.school.public_key))
 
     def test_the_director_gets_no_key(self):

@@ -1,8 +1,10 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from accounts.models import Membership
 from schools.models import School
-from schools.setup import add_staff, create_school, new_password
+from schools.setup import UsernameTaken, add_staff, create_school, new_password
 
 
 class Command(BaseCommand):
@@ -28,6 +30,25 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         if School.objects.filter(slug=o["slug"]).exists():
             raise CommandError(f"a school with the slug {o['slug']!r} already exists")
+        # Checked before anything is created: an existing account is never taken over.
+        if get_user_model().objects.filter(username__iexact=o["username"]).exists():
+            raise CommandError(
+                f"the username {o['username']!r} is already taken; choose another one "
+                "(nothing was created)"
+            )
+        password = o["password"] or new_password()
+        try:
+            school, key, recovery = self._create(o, password)
+        except UsernameTaken as error:  # taken a moment ago by someone else
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"School created: {school.name_ky} (/s/{school.slug}/)")
+        self.stdout.write(f"Staff login: {o['username']}  password: {password}")
+        self.stdout.write("")
+        self.stdout.write("RECOVERY KEY (shown once; print it and keep it in the school safe):")
+        self.stdout.write(f"    {recovery}")
+
+    @transaction.atomic
+    def _create(self, o, password):
         school, key, recovery = create_school(
             slug=o["slug"],
             name_ky=o["name_ky"],
@@ -35,7 +56,6 @@ class Command(BaseCommand):
             district_ky=o["district_ky"],
             district_ru=o["district_ru"],
         )
-        password = o["password"] or new_password()
         add_staff(
             school,
             key,
@@ -46,8 +66,4 @@ class Command(BaseCommand):
             last_name=o["last_name"],
             email=o["email"],
         )
-        self.stdout.write(f"School created: {school.name_ky} (/s/{school.slug}/)")
-        self.stdout.write(f"Staff login: {o['username']}  password: {password}")
-        self.stdout.write("")
-        self.stdout.write("RECOVERY KEY (shown once; print it and keep it in the school safe):")
-        self.stdout.write(f"    {recovery}")
+        return school, key, recovery
