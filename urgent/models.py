@@ -63,6 +63,16 @@ class ChildProtectionSpecialist(models.Model):
     public_key = models.BinaryField(editable=False)
     salt = models.BinaryField(editable=False)
     wrapped_key = models.BinaryField(editable=False)
+    # The Argon2id cost of the wrap, as for a staff member's KeyGrant: changing the settings
+    # never locks the specialist out; the key is wrapped again at today's cost at login.
+    kdf_opslimit = models.PositiveIntegerField()
+    kdf_memlimit = models.PositiveBigIntegerField()
+
+    @property
+    def kdf_params(self):
+        from vault.crypto import KdfParams
+
+        return KdfParams(self.kdf_opslimit, self.kdf_memlimit)
 
     def __str__(self):
         return f"{self.user} — {self.district}"

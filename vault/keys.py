@@ -69,12 +69,18 @@ def rewrap_grants(user, old_password: str, new_password: str) -> None:
         _rewrap(g, crypto.unwrap(g.wrapped_key, old_password, g.salt, g.kdf_params), new_password)
     specialist = _specialist(user)
     if specialist is not None:
-        # The specialist's own key stores no parameters yet (urgent.models): today's cost.
-        params = crypto.vault_params()
-        key = crypto.unwrap(specialist.wrapped_key, old_password, specialist.salt, params)
-        specialist.salt = crypto.new_salt()
-        specialist.wrapped_key = crypto.wrap(key, new_password, specialist.salt, params)
-        specialist.save(update_fields=["salt", "wrapped_key"])
+        key = crypto.unwrap(
+            specialist.wrapped_key, old_password, specialist.salt, specialist.kdf_params
+        )
+        _rewrap_specialist(specialist, key, new_password)
+
+
+def _rewrap_specialist(specialist, key, password):
+    params = crypto.vault_params()
+    specialist.salt = crypto.new_salt()
+    specialist.wrapped_key = crypto.wrap(key, password, specialist.salt, params)
+    specialist.kdf_opslimit, specialist.kdf_memlimit = params.opslimit, params.memlimit
+    specialist.save(update_fields=["salt", "wrapped_key", "kdf_opslimit", "kdf_memlimit"])
 
 
 def _specialist(user):
@@ -88,10 +94,13 @@ def new_specialist_key(password: str) -> dict:
     their password: the fields of urgent.models.ChildProtectionSpecialist."""
     private = crypto.new_key_pair()
     salt = crypto.new_salt()
+    params = crypto.vault_params()
     return {
         "public_key": bytes(private.public_key),
         "salt": salt,
-        "wrapped_key": crypto.wrap(private, password, salt, crypto.vault_params()),
+        "wrapped_key": crypto.wrap(private, password, salt, params),
+        "kdf_opslimit": params.opslimit,
+        "kdf_memlimit": params.memlimit,
     }
 
 
@@ -147,10 +156,14 @@ def unlock(request, user, password: str) -> int:
     specialist = _specialist(user)
     if specialist is not None:
         try:
-            key = crypto.unwrap(specialist.wrapped_key, password, specialist.salt, today)
+            key = crypto.unwrap(
+                specialist.wrapped_key, password, specialist.salt, specialist.kdf_params
+            )
         except nacl.exceptions.CryptoError:
             pass
         else:
+            if specialist.kdf_params != today:
+                _rewrap_specialist(specialist, key, password)
             session_put(request, "specialist", bytes(key))
             count += 1
     return count

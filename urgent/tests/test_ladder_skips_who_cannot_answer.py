@@ -84,6 +84,22 @@ class WholeSchoolExcludedTests(LaneTestCase):
         case = UrgentCase.objects.get(appeal=appeal)
         self.assertEqual(case.acknowledged_by, self.koruu.user)
 
+    def test_changing_the_vault_settings_does_not_lock_the_specialist_out(self):
+        from django.test import override_settings
+
+        from vault.crypto import KdfParams
+
+        appeal = self.urgent_letter(excluded_staff=[self.aida, self.bolot])
+        copy = SpecialistCopy.objects.get(appeal=appeal)
+        before = self.koruu.kdf_params
+        with override_settings(VAULT_OPSLIMIT=2, VAULT_MEMLIMIT=16 * 1024):
+            self.login("koruu")
+            page = self.client.get(f"/staff/urgent/district/letters/{copy.pk}/")
+            self.assertContains(page, "Үйдө мени урушат")
+        self.koruu.refresh_from_db()
+        self.assertNotEqual(self.koruu.kdf_params, before)
+        self.assertEqual(self.koruu.kdf_params, KdfParams(2, 16 * 1024))
+
     def test_school_staff_cannot_open_the_specialist_pages(self):
         self.login("aida")
         self.assertEqual(self.client.get("/staff/urgent/district/").status_code, 404)
