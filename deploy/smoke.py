@@ -276,7 +276,9 @@ def main():
                     cmd, cwd=ROOT, env=env, stdout=logs[name], stderr=subprocess.STDOUT
                 )
             )
+        print(f"setup done in {time.time() - started:.0f} s")
         wait_for_port(port, procs)
+        print(f"gunicorn listening after {time.time() - started:.0f} s")
         scenario(port, db_url)
         failed = False
     except SmokeFailure as e:
