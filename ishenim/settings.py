@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses last, whatever the layers below added; public pages only (see the module).
+    "ishenim.compression.PublicCompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ishenim.middleware.security_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",

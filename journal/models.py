@@ -31,21 +31,24 @@ REFERRAL_CHOICES = [
 
 
 class AppealQuerySet(models.QuerySet):
+    # No DISTINCT and no joins that multiply rows: membership and the author's exclusions are
+    # (NOT) EXISTS subqueries, so the journal's ORDER BY ... LIMIT can walk an index and the
+    # database never de-duplicates a school year of letters to show fifty of them.
     def for_user(self, user):
         """Appeals of the user's schools, minus those the author kept from this user."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(school__memberships__user=user).exclude(excluded_staff=user).distinct()
+        excluded = Appeal.excluded_staff.through.objects.filter(
+            appeal_id=models.OuterRef("pk"), user_id=user.pk
+        )
+        return self.filter(
+            school_id__in=Membership.objects.filter(user_id=user.pk).values("school_id")
+        ).filter(~models.Exists(excluded))
 
     def readable_by(self, user):
         """Only roles that read letters (not the director, who manages by figures)."""
-        return (
-            self.for_user(user)
-            .filter(
-                school__memberships__user=user, school__memberships__role__in=Membership.READERS
-            )
-            .distinct()
-        )
+        readers = Membership.objects.filter(user_id=user.pk, role__in=Membership.READERS)
+        return self.for_user(user).filter(school_id__in=readers.values("school_id"))
 
     def corrected(self):
         """Appeals whose urgency or category staff changed from the triage's suggestion:
@@ -164,8 +167,14 @@ class Appeal(models.Model):
             models.UniqueConstraint(fields=["school_year", "number"], name="number_per_year"),
         ]
         indexes = [
-            models.Index(fields=["school", "status"]),
-            models.Index(fields=["school", "received_on"]),
+            # The journal (journal/paging.py): newest first, walked in order and stopped at
+            # the page; with a status filter, the status's part of the year in the same order.
+            models.Index(fields=["school", "-received_on", "-id"], name="journal_newest_first"),
+            models.Index(
+                fields=["school", "status", "-received_on", "-id"], name="journal_status_newest"
+            ),
+            # The open urgent letters shown first: a handful, found without reading the year.
+            models.Index(fields=["school", "urgency", "status"], name="journal_urgent_open"),
             models.Index(fields=["school", "due_on"]),
         ]
 

@@ -36,6 +36,7 @@ from journal.forms import (
 from journal.history import history as appeal_history
 from journal.models import Appeal, Message
 from journal.names import replace_names
+from journal.paging import UrgentFirst
 from journal.sealing import add_staff_message, open_attachment, open_identity
 from journal.work import FormCodeError, mark_answered, register, register_paper, update_work
 from notify.models import Notice
@@ -162,7 +163,10 @@ def journal(request):
     appeals, query = _filtered(request, form)
     if query:
         appeals = appeals.filter(pk__in=_search(appeals, query, keys))
-    page = Paginator(appeals, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The user's schools also as plain ids: with one school the database sees an equality and
+    # walks the journal's index in order (journal/paging.py).
+    appeals = appeals.filter(school_id__in=[s.pk for s in schools])
+    page = Paginator(UrgentFirst(appeals), PAGE_SIZE).get_page(request.GET.get("page"))
     # The director holds no key: rows of figures, without links that would end in a 404.
     rows = journal_rows(page.object_list, keys, readable=readable)
     opened = [r["appeal"].pk for r in rows if not r["locked"]]
