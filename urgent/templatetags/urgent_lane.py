@@ -3,8 +3,10 @@
 import json
 
 from django import template
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from accounts.models import Membership
 from journal.models import Appeal
 from urgent import net
 from urgent.forms import DecisionForm
@@ -19,19 +21,27 @@ def urgent_lane(context):
     """Urgent, not confirmed (with the minutes waited), then letters unread for over a day —
     only of letters this user may read."""
     user = context["request"].user
-    readable = Appeal.objects.readable_by(user)
+    # The reader's schools as plain ids and the author's exclusions as NOT EXISTS: a filter by
+    # "appeal in the readable letters" would list a whole school year on every page view.
+    schools = list(
+        Membership.objects.filter(user_id=user.pk, role__in=Membership.READERS).values_list(
+            "school_id", flat=True
+        )
+    )
+    kept_from_me = Appeal.excluded_staff.through.objects.filter(user_id=user.pk)
+    cases = UrgentCase.objects.filter(school_id__in=schools).filter(
+        ~Exists(kept_from_me.filter(appeal_id=OuterRef("appeal_id")))
+    )
     now = timezone.now()
     waiting = list(
-        UrgentCase.objects.filter(
-            appeal__in=readable,
+        cases.filter(
             level=UrgentCase.URGENT,
             acknowledged_at__isnull=True,
             appeal__status__in=Appeal.OPEN_STATUSES,
         ).select_related("appeal")[:50]
     )
     deciding = list(
-        UrgentCase.objects.filter(
-            appeal__in=readable,
+        cases.filter(
             decided_at__isnull=True,
             decision_due_at__isnull=False,
             appeal__status__in=Appeal.OPEN_STATUSES,
@@ -42,7 +52,8 @@ def urgent_lane(context):
     )
     unread = list(
         net.unread(now=now)
-        .filter(pk__in=readable.values("pk"), created_at__lte=now - timezone.timedelta(days=1))
+        .filter(school_id__in=schools, created_at__lte=now - timezone.timedelta(days=1))
+        .filter(~Exists(kept_from_me.filter(appeal_id=OuterRef("pk"))))
         .order_by("created_at")[:50]
     )
     return {
