@@ -71,6 +71,7 @@ ACTION_LABELS = {
     "staff_added": _("added a staff member"),
     "paper_forms_printed": _("printed paper forms"),
     "password_changed": _("changed the password"),
+    "password_reset": _("gave a staff member a new password"),
     "two_factor_enabled": _("turned on two-factor login"),
     "two_factor_disabled": _("turned off two-factor login"),
     "two_factor_reset": _("reset two-factor login"),
