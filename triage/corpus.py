@@ -32,7 +32,7 @@ def load_real(directory: Path = REAL_DIR) -> list[dict]:
 
 
 def base_lang(lang: str | None) -> str:
-    """"ky", "ky-plain", "ky-latin" → "ky"; "ru" → "ru"; anything else as given."""
+    """ "ky", "ky-plain", "ky-latin" → "ky"; "ru" → "ru"; anything else as given."""
     lang = (lang or "").lower()
     return "ky" if lang.startswith("ky") else lang
 
@@ -55,7 +55,7 @@ def page_languages(rows: Iterable[dict]) -> dict[str, str]:
 
 
 def split_of(source: str, lang: str) -> str:
-    """"train", "dev" or "test" for a page whose language is ``lang``."""
+    """ "train", "dev" or "test" for a page whose language is ``lang``."""
     test, dev = FRACTIONS.get(lang, FRACTIONS["ru"])
     x = page_position(source)
     if x < test:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
 
-from .model import get_model
+from .model import MIN_WORDS, get_model, word_count
+from .morph import language, markers
 from .normalize import Token, fold_word, tokens
 
 CATEGORIES = (
@@ -53,6 +54,10 @@ PRECEDENCE = (
 _RANK = {c: i for i, c in enumerate(PRECEDENCE)}
 
 LEVELS = ("normal", "attention", "urgent")
+
+# Urgent hits of these categories are must-never-miss: the model may never lower them. Other
+# rules join with ``never_miss = true`` in the lexicon (weapons, see violence.toml).
+NEVER_MISS_CATEGORIES = frozenset(("self_harm", "sexual_abuse", "forced_marriage"))
 _LEVEL_RANK = {"normal": 0, "none": 0, "attention": 1, "urgent": 2}
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
@@ -153,6 +158,7 @@ class Rule:
     alone: bool = False
     suppresses: tuple[str, ...] = ()
     reach: int = 0
+    never_miss: bool = False  # an urgent hit the model may never lower (see classify)
 
 
 @dataclass
@@ -280,11 +286,12 @@ class Lexicon:
                 alone=bool(raw.get("alone", False)),
                 suppresses=tuple(raw.get("suppresses", ())),
                 reach=int(raw.get("reach", 0)),
+                never_miss=bool(raw.get("never_miss", category in NEVER_MISS_CATEGORIES)),
             )
             unknown = set(raw) - {
                 "id", "level", "weight", "about", "about_ky", "about_ru", "patterns", "except",
                 "near", "not_near", "unless", "window", "downgrade_if", "negatable", "alone",
-                "suppresses", "reach",
+                "suppresses", "reach", "never_miss",
             }  # fmt: skip
             if unknown:
                 raise LexiconError(f"{full_id}: unknown keys {sorted(unknown)}")
@@ -433,6 +440,9 @@ def _merge_spans(raw) -> list[tuple[int, int, str]]:
 
 
 MODEL_RULE = "model.urgent"
+MODEL_LOWERED = "model.lowered"
+READING_MEMORY = "reading.memory"
+READING_OTHER_LANGUAGE = "reading.other_language"
 
 # --------------------------------------------------------------------------- precedence
 #
@@ -520,27 +530,108 @@ def _backstop_may_raise(fired, cues, lex: Lexicon) -> bool:
     return not all(lex.rules[rid].category in _BENIGN for rid in fired if rid in lex.rules)
 
 
-def backstop_allowed(text: str) -> bool:
-    """Whether the urgency backstop may look at this letter at all (see _backstop_may_raise).
-
-    Used by ``triage.train`` to cross-validate the backstop as it runs in :func:`classify`."""
-    lex = get_lexicon()
-    toks = tokens(text)
-    matches = lex.find(toks) if toks else []
-    distress = {DISTRESS_CUE} if any(p.rule.id == DISTRESS_CUE for p, _a, _b in matches) else set()
-    return _backstop_may_raise(classify(text, backstop=False).rules, distress, lex)
+@dataclass
+class _RulesOutcome:
+    toks: list
+    fired: dict
+    cues: dict
+    scores: dict
+    positive: dict
+    level: int
+    never_miss: bool
+    marks: list
 
 
 def classify(text: str, *, backstop: bool = True) -> TriageResult:
     """Triage one appeal (or a later message from its author).
 
-    The lexicon rules set urgency and category. When they do not call the letter urgent, the
-    statistical backstop (:mod:`triage.model`) may raise it to "urgent" if it is confident;
-    its rule id ``model.urgent`` is then added to ``rules``. It never lowers urgency and never
-    changes the category. ``backstop=False`` gives the rules alone.
+    The lexicon rules and the learned model (:mod:`triage.model`) decide together:
+
+    * the reading of time and person (:mod:`triage.morph` markers) first caps an adult's memory
+      of long ago at "attention" (``reading.memory``);
+    * a rule's "urgent" marked must-never-miss (self-harm, sexual abuse, forced marriage,
+      weapons) stands whatever the model says;
+    * another rule's "urgent" drops to "attention" only when the model is confident the letter
+      is not urgent (its probability below the dev-chosen "lower" threshold; ``model.lowered``);
+    * the model raises a letter to "urgent" when its probability reaches the "raise" threshold
+      (``model.urgent``), unless the rules explained the letter as thanks, a proposal or study
+      with no distress word;
+    * a letter in a language the triage does not cover (Uzbek, say) is at least "attention"
+      (``reading.other_language``);
+    * the category is the rules' unless they found none or the model is confident of another.
+
+    ``backstop=False`` gives the rules (and the reading) alone.
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    out = _rules(text)
+    model = get_model() if backstop and out.toks else None
+    rating = model.rate(text, out.toks) if model is not None else None
+    return _combine(text, out, rating, model)
+
+
+def classify_detail(text: str) -> tuple[int, bool, float, bool]:
+    """(rules' level 0-2 after the reading, must-never-miss, the model's P(urgent), whether the
+    model may raise this letter) -- what :func:`triage.train` needs to choose thresholds."""
+    out = _rules(text)
+    model = get_model()
+    p = model.rate(text, out.toks).urgent if model is not None and out.toks else 0.0
+    return out.level, out.never_miss, p, _may_raise(out)
+
+
+def _combine(text: str, out: _RulesOutcome, rating, model) -> TriageResult:
+    level = out.level
+    extra: list[str] = []
+    category = _choose_category(out.positive, rating, model)
+    if rating is not None:
+        th = model.thresholds
+        if level == 2 and not out.never_miss and rating.urgent < th["lower"]:
+            level = 1
+            extra.append(MODEL_LOWERED)
+        elif level < 2 and rating.urgent >= th["raise"] and _may_raise(out):
+            level = 2
+            extra.append(MODEL_RULE)
+    if out.toks and level == 0 and READING_OTHER_LANGUAGE in out.marks:
+        level = 1
+    rules = tuple(sorted((*out.fired, *out.marks, *extra)))
+    spans = _merge_spans(
+        (out.toks[a].start, out.toks[b].end, rid)
+        for rid, hits in out.fired.items()
+        for a, b in hits
+    )
+    return TriageResult(
+        urgency=LEVELS[level],
+        category=category,
+        rules=rules,
+        spans=tuple(spans),
+        scores=tuple(sorted(out.scores.items(), key=lambda kv: -kv[1])),
+        _text=text,
+    )
+
+
+def _may_raise(out: _RulesOutcome) -> bool:
+    return (
+        READING_MEMORY not in out.marks
+        and word_count(out.toks) >= MIN_WORDS
+        and _backstop_may_raise(out.fired, out.cues, get_lexicon())
+    )
+
+
+def _choose_category(positive: dict, rating, model) -> str:
+    if positive:
+        category = max(positive, key=lambda c: (positive[c], -_RANK[c]))
+    else:
+        category = "other"
+    if rating is None:
+        return category
+    best = rating.category
+    p = rating.categories[best]
+    if best != category and (not positive or p >= model.thresholds.get("category", 0.6)):
+        return best
+    return category
+
+
+def _rules(text: str) -> _RulesOutcome:
     lex = get_lexicon()
     toks = tokens(text)
     matches = lex.find(toks) if toks else []
@@ -623,26 +714,25 @@ def classify(text: str, *, backstop: bool = True) -> TriageResult:
         level = max(level, lv)
 
     positive = _apply_precedence({c: s for c, s in scores.items() if s > 0}, fired, lex, level)
-    if positive:
-        category = max(positive, key=lambda c: (positive[c], -_RANK[c]))
-    else:
-        category = "other"
-
-    rules = tuple(sorted(fired))
-    if level < 2 and backstop and toks and _backstop_may_raise(fired, cues, lex):
-        model = get_model()
-        if model is not None and model.is_urgent(text, toks):
-            level = 2
-            rules = tuple(sorted((*rules, MODEL_RULE)))
-
-    spans = _merge_spans(
-        (toks[a].start, toks[b].end, rid) for rid, hits in fired.items() for a, b in hits
+    never_miss = any(
+        lex.rules[rid].never_miss and lex.rules[rid].level == "urgent" for rid in fired
     )
-    return TriageResult(
-        urgency=LEVELS[level],
-        category=category,
-        rules=rules,
-        spans=tuple(spans),
-        scores=tuple(sorted(scores.items(), key=lambda kv: -kv[1])),
-        _text=text,
-    )
+    marks = reading(text, toks)
+    if level == 2 and READING_MEMORY in marks:
+        level = 1
+    return _RulesOutcome(toks, fired, cues, scores, positive, level, never_miss, marks)
+
+
+def reading(text: str, toks: list[Token]) -> list[str]:
+    """The reading of time, person and language: ``reading.memory`` for an adult's memory of
+    long ago (a marker of long ago and of an adult writer, and none of a child writing now),
+    ``reading.other_language`` for a letter in a language the triage does not cover."""
+    marks = []
+    if not toks:
+        return marks
+    found = set(markers(toks))
+    if "<long_ago>" in found and "<adult>" in found and "<child>" not in found:
+        marks.append(READING_MEMORY)
+    if language(text, toks) == "other":
+        marks.append(READING_OTHER_LANGUAGE)
+    return marks
