@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .corpus import load_real, split_rows
+from .corpus import base_lang, load_real, split_rows
 from .engine import CATEGORIES
 from .evaluation import load_jsonl
 from .model import FORMAT, MODEL_PATH, features
@@ -29,16 +29,21 @@ HERE = Path(__file__).resolve().parent
 CONSTRUCTED = (HERE / "tests" / "data" / "heldout.jsonl", HERE / "tests" / "data" / "fresh.jsonl")
 SEED = 20240611
 MIN_DF = 2
-C_URGENT = 4.0
-C_CATEGORY = 8.0
-CONSTRUCTED_WEIGHT = 0.5
+C_URGENT = 1.0
+C_CATEGORY = 4.0
+# The constructed letters help the category (all 13 are there) but blur urgency on real
+# texts (on dev, area under the ROC curve 0.91 without them, 0.90 at weight 0.5); a small
+# weight keeps the model from lowering the short constructed letters the rules catch.
+CONSTRUCTED_WEIGHT_URGENT = 0.3
+CONSTRUCTED_WEIGHT_CATEGORY = 0.5
+MIN_PRECISION = 0.75
 
 
 def _analyzer(doc):
     return sorted(features(doc))
 
 
-def fit(rows: list[dict], weights: list[float]):
+def fit(rows: list[dict], constructed: list[bool]):
     """A fitted (vectorizer, calibrated urgency classifier, category classifier)."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -49,7 +54,8 @@ def fit(rows: list[dict], weights: list[float]):
         analyzer=_analyzer, binary=True, min_df=MIN_DF, norm="l2", dtype=np.float32
     )
     X = vec.fit_transform([r["text"] for r in rows])
-    w = np.asarray(weights, dtype=np.float64)
+    constructed = np.asarray(constructed, dtype=bool)
+    w = np.where(constructed, CONSTRUCTED_WEIGHT_URGENT, 1.0)
     y = np.array([int(bool(r.get("urgent"))) for r in rows])
     urgent = CalibratedClassifierCV(
         LogisticRegression(C=C_URGENT, class_weight="balanced", max_iter=5000, random_state=SEED),
@@ -57,12 +63,12 @@ def fit(rows: list[dict], weights: list[float]):
         cv=StratifiedKFold(5, shuffle=True, random_state=SEED),
         ensemble=False,
     )
-    urgent.fit(X, y, sample_weight=w)
+    urgent.fit(X[w > 0], y[w > 0], sample_weight=w[w > 0])
     cats = np.array([r.get("category") or "other" for r in rows])
     category = LogisticRegression(
         C=C_CATEGORY, class_weight="balanced", max_iter=5000, random_state=SEED
     )
-    category.fit(X, cats, sample_weight=w)
+    category.fit(X, cats, sample_weight=np.where(constructed, CONSTRUCTED_WEIGHT_CATEGORY, 1.0))
     return vec, urgent, category
 
 
@@ -103,68 +109,108 @@ def export(vec, urgent, category, thresholds: dict, info: dict, path: Path = MOD
     )
 
 
-def training_rows(parts: dict, include_dev: bool) -> tuple[list[dict], list[float]]:
+def training_rows(parts: dict, include_dev: bool) -> tuple[list[dict], list[bool]]:
+    """The rows to fit and, for each, whether it is a constructed letter."""
     rows = list(parts["train"]) + (list(parts["dev"]) if include_dev else [])
-    weights = [1.0] * len(rows)
+    constructed = [False] * len(rows)
     for path in CONSTRUCTED:
         extra = load_jsonl(path)
         rows += extra
-        weights += [CONSTRUCTED_WEIGHT] * len(extra)
-    return rows, weights
+        constructed += [True] * len(extra)
+    return rows, constructed
 
 
 def choose_thresholds(dev: list[dict], log) -> dict:
-    """Thresholds for the combined triage, on dev, recall first (see the module docstring)."""
-    from .engine import classify_detail
+    """Thresholds for the combined triage, chosen on dev, recall first: among the settings
+    whose urgent precision is at least ``MIN_PRECISION``, the one with the highest urgent
+    recall in the weaker language, then overall, then the highest precision. The category
+    threshold is the one with the best category accuracy."""
+    from .engine import _choose_category, _rules, get_lexicon, get_model
 
-    details = [classify_detail(r["text"]) for r in dev]
+    get_lexicon()
+    model = get_model()
+    outs = [_rules(r["text"]) for r in dev]
+    ratings = [
+        model.rate(r["text"], o.toks) if o.toks else None for r, o in zip(dev, outs, strict=True)
+    ]
+    details = [classify_detail_from(o, rt) for o, rt in zip(outs, ratings, strict=True)]
     gold = [bool(r.get("urgent")) for r in dev]
+    langs = [base_lang(r.get("lang")) for r in dev]
 
     def score(raise_at: float, lower_at: float):
-        tp = fp = fn = 0
-        for (rules_level, never_miss, p, may_raise), g in zip(details, gold, strict=True):
-            urgent = rules_level == 2 and (never_miss or p >= lower_at)
+        counts = {}
+        for (level, never_miss, p, may_raise), g, lang in zip(details, gold, langs, strict=True):
+            urgent = level == 2 and (never_miss or p >= lower_at)
             urgent = urgent or (may_raise and p >= raise_at)
-            tp += urgent and g
-            fp += urgent and not g
-            fn += g and not urgent
-        recall = tp / (tp + fn) if tp + fn else 1.0
-        precision = tp / (tp + fp) if tp + fp else 1.0
-        return recall, precision
+            for key in (lang, "all"):
+                c = counts.setdefault(key, [0, 0, 0])
+                c[0] += urgent and g
+                c[1] += urgent and not g
+                c[2] += g and not urgent
+
+        def rec(c):
+            return c[0] / (c[0] + c[2]) if c[0] + c[2] else 1.0
+
+        precision = counts["all"][0] / max(1, counts["all"][0] + counts["all"][1])
+        weakest = min(rec(c) for k, c in counts.items() if k != "all")
+        return weakest, rec(counts["all"]), precision
 
     best = None
-    for raise_at in np.arange(0.20, 0.91, 0.02):
-        for lower_at in (0.0, 0.05, 0.10, 0.15, 0.20):
-            recall, precision = score(raise_at, lower_at)
-            # Recall first: the highest recall whose precision stays at 0.85 or more, then
-            # the higher precision, then the more cautious (higher) raise threshold.
-            key = (precision >= 0.85, round(recall, 3), round(precision, 3), raise_at, -lower_at)
+    for raise_at in np.arange(0.30, 0.951, 0.025):
+        for lower_at in (0.0, 0.02, 0.05, 0.10):
+            weakest, recall, precision = score(raise_at, lower_at)
+            key = (precision >= MIN_PRECISION, round(weakest, 3), round(recall, 3),
+                   round(precision, 3), raise_at, -lower_at)  # fmt: skip
             if best is None or key > best[0]:
-                best = (key, float(raise_at), float(lower_at), recall, precision)
-    _, raise_at, lower_at, recall, precision = best
-    log(f"dev: raise at {raise_at:.2f}, lower below {lower_at:.2f}: recall {recall:.3f} "
-        f"precision {precision:.3f}")  # fmt: skip
-    return {"raise": round(raise_at, 3), "lower": round(lower_at, 3)}
+                best = (key, float(raise_at), float(lower_at), weakest, recall, precision)
+    _, raise_at, lower_at, weakest, recall, precision = best
+    log(f"dev: raise at {raise_at:.3f}, lower below {lower_at:.2f}: recall {recall:.3f} "
+        f"(weaker language {weakest:.3f}), precision {precision:.3f}")  # fmt: skip
+    best_cat = None
+    for cat_at in np.arange(0.30, 0.951, 0.05):
+        model.thresholds["category"] = float(cat_at)
+        acc = sum(
+            _choose_category(o.positive, rt, model) == (r.get("category") or "other")
+            for r, o, rt in zip(dev, outs, ratings, strict=True)
+        ) / max(1, len(dev))
+        if best_cat is None or acc > best_cat[0]:
+            best_cat = (acc, float(cat_at))
+    log(f"dev: category from the model at {best_cat[1]:.2f}: accuracy {best_cat[0]:.3f}")
+    return {
+        "raise": round(raise_at, 3),
+        "lower": round(lower_at, 3),
+        "category": round(best_cat[1], 3),
+    }
+
+
+def classify_detail_from(out, rating) -> tuple[int, bool, float, bool]:
+    from .engine import _may_raise
+
+    return out.level, out.never_miss, rating.urgent if rating else 0.0, _may_raise(out)
 
 
 def train(log=print, path: Path = MODEL_PATH) -> dict:
     from . import model as model_module
 
     parts = split_rows(load_real())
-    rows, weights = training_rows(parts, include_dev=False)
+    rows, constructed = training_rows(parts, include_dev=False)
     log(f"fit on {len(rows)} rows (real train {len(parts['train'])} + constructed)")
-    vec, urgent, category = fit(rows, weights)
-    export(vec, urgent, category, {"raise": 0.5, "lower": 0.0}, {}, path)
+    vec, urgent, category = fit(rows, constructed)
+    export(vec, urgent, category, {"raise": 0.5, "lower": 0.0, "category": 0.6}, {}, path)
     model_module.reload_model(path)
     thresholds = choose_thresholds(parts["dev"], log)
-    rows, weights = training_rows(parts, include_dev=True)
+    rows, constructed = training_rows(parts, include_dev=True)
     log(f"refit on {len(rows)} rows (real train + dev + constructed)")
-    vec, urgent, category = fit(rows, weights)
+    vec, urgent, category = fit(rows, constructed)
     info = {
         "rows": len(rows),
         "real_train": len(parts["train"]),
         "real_dev": len(parts["dev"]),
         "constructed": [p.name for p in CONSTRUCTED],
+        "constructed_weight": {
+            "urgent": CONSTRUCTED_WEIGHT_URGENT,
+            "category": CONSTRUCTED_WEIGHT_CATEGORY,
+        },  # fmt: skip
         "seed": SEED,
     }
     export(vec, urgent, category, thresholds, info, path)

@@ -1,0 +1,44 @@
+"""The issue's goals on the real corpus's test split (triage/data/real, split by source page by
+triage/corpus.py; never used for training or tuning): urgent recall ≥ 0.92 in Kyrgyz and in
+Russian separately, urgent precision ≥ 0.80, category accuracy ≥ 0.75.
+
+Goals not yet met are marked expectedFailure with the measured figure (see triage/data/README.md
+for the table); remove the mark when a change meets one."""
+
+import unittest
+
+from django.test import SimpleTestCase
+
+from triage.corpus import load_split
+from triage.evaluation import evaluate
+
+
+class RealTestSplitGoals(SimpleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.report = evaluate(load_split("test"))
+
+    def lang(self, lang):
+        return self.report["by_lang"][lang]
+
+    def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
+        self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
+
+    def test_russian_urgent_recall_is_at_least_92_percent(self):
+        self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
+
+    def test_urgent_precision_is_at_least_80_percent(self):
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
+
+    def test_category_accuracy_is_at_least_75_percent(self):
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.75)
+
+    def test_the_split_is_large_enough(self):
+        self.assertGreaterEqual(self.lang("ky")["urgent_true_positives"]
+                                + self.lang("ky")["urgent_false_negatives"], 40)  # fmt: skip
+        self.assertGreaterEqual(self.lang("ru")["urgent_true_positives"]
+                                + self.lang("ru")["urgent_false_negatives"], 60)  # fmt: skip
+
+
+_ = unittest  # expectedFailure marks are added here when a goal is not met
