@@ -540,6 +540,7 @@ class _RulesOutcome:
     level: int
     never_miss: bool
     marks: list
+    urgent_cats: frozenset
 
 
 def classify(text: str, *, backstop: bool = True) -> TriageResult:
@@ -582,7 +583,7 @@ def classify_detail(text: str) -> tuple[int, bool, float, bool]:
 def _combine(text: str, out: _RulesOutcome, rating, model) -> TriageResult:
     level = out.level
     extra: list[str] = []
-    category = _choose_category(out.positive, rating, model)
+    category = _choose_category(out.positive, rating, model, out.urgent_cats)
     if rating is not None:
         th = model.thresholds
         if level == 2 and not out.never_miss and rating.urgent < th["lower"]:
@@ -617,7 +618,10 @@ def _may_raise(out: _RulesOutcome) -> bool:
     )
 
 
-def _choose_category(positive: dict, rating, model) -> str:
+def _choose_category(positive: dict, rating, model, urgent_cats=frozenset()) -> str:
+    """The rules' category, unless they found none, or the model is confident of another and
+    no urgent-level rule stands behind the rules' choice (a farewell stays self_harm even when
+    it reads as thanks)."""
     if positive:
         category = max(positive, key=lambda c: (positive[c], -_RANK[c]))
     else:
@@ -626,7 +630,9 @@ def _choose_category(positive: dict, rating, model) -> str:
         return category
     best = rating.category
     p = rating.categories[best]
-    if best != category and (not positive or p >= model.thresholds.get("category", 0.6)):
+    if best == category or category in urgent_cats:
+        return category
+    if not positive or p >= model.thresholds.get("category", 0.6):
         return best
     return category
 
@@ -720,7 +726,10 @@ def _rules(text: str) -> _RulesOutcome:
     marks = reading(text, toks)
     if level == 2 and READING_MEMORY in marks:
         level = 1
-    return _RulesOutcome(toks, fired, cues, scores, positive, level, never_miss, marks)
+    urgent_cats = frozenset(
+        lex.rules[rid].category for rid in fired if lex.rules[rid].level == "urgent"
+    )
+    return _RulesOutcome(toks, fired, cues, scores, positive, level, never_miss, marks, urgent_cats)
 
 
 def reading(text: str, toks: list[Token]) -> list[str]:

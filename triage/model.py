@@ -30,16 +30,21 @@ FORMAT = "triage-linear/2"
 NGRAM_MIN = 3
 NGRAM_MAX = 5
 # Letters shorter than this (in words) are too little evidence for the model to raise them.
-MIN_WORDS = 5
+MIN_WORDS = 8
+# Bounds on what the model reads, so any input takes bounded time.
+MAX_TOKENS = 800
+MAX_WORD = 40
 
 
 def features(text: str, toks: list[Token] | None = None) -> set[str]:
     """The distinct features of a letter (see the module docstring)."""
     if toks is None:
         toks = tokens(text)
+    if len(toks) > MAX_TOKENS:  # a very long letter: its head and tail, as in the rules
+        toks = toks[: MAX_TOKENS - MAX_TOKENS // 4] + toks[-(MAX_TOKENS // 4) :]
     out: set[str] = set()
     for t in toks:
-        out.update(word_grams(t.text))
+        out.update(word_grams(t.text[:MAX_WORD]))
     words = analyse(text, toks)
     out.update(["w:" + w for w in words])
     plain = [w for w in words if w[:1] != "<"]

@@ -56,18 +56,23 @@ _VERB = _alts(
 )  # fmt: skip
 _VERB_ONLY = frozenset(_VERB) - frozenset(_NOUN)
 _SUFFIXES = tuple(sorted(set(_NOUN) | set(_VERB), key=lambda s: (-len(s), s)))
+# Suffixes by their last letter, so a word is checked only against those that may fit.
+_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _suf in _SUFFIXES:
+    _BY_LAST[_suf[-1]] = (*_BY_LAST.get(_suf[-1], ()), _suf)
 _NEG = ("ба", "бе", "бо", "па", "пе", "по")
 _HEARSAY_ENDINGS = ("птир", "птур", "ибтир", "имиш")
 MIN_STEM = 4
+MAX_WORD = 40  # longer "words" (a key held down, binary junk) are cut before analysis
 
 
 @lru_cache(maxsize=200_000)
 def ky_stem(word: str) -> tuple[str, bool]:
     """(stem, negated) for a folded Kyrgyz word; a stem keeps four letters unless a verb-only ending leaves a verb root."""
-    stem = word
+    stem = word[:MAX_WORD]
     negated = False
     for _ in range(4):
-        for suf in _SUFFIXES:
+        for suf in _BY_LAST.get(stem[-1:], ()):
             if not stem.endswith(suf):
                 continue
             rest = len(stem) - len(suf)
@@ -204,7 +209,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
     # A child writes in the first person about themself.
     "<child>": (
         "я учусь", "я в # класс", "я ученик", "я школьни", "# класс",
-        "жаштамин", "класста окуйм", "классте окуйм", "мен окуучу",
+        "класста окуйм", "классте окуйм", "мен окуучу",
     ),
 }  # fmt: skip
 
@@ -256,11 +261,16 @@ def markers(toks: list[Token]) -> list[str]:
 _AGE_BEFORE = frozenset((fold_word("мне"), fold_word("мен"), fold_word("ему"), "ей"))
 
 
+_PAST_BEFORE = tuple(fold_word(w) for w in ("когда", "тогда", "было", "болчу", "кезде", "кезим"))
+
+
 def _age(words: list[str], i: int) -> int | None:
     """An age said of the writer or a child: «мне 14 лет», «14 жаштамын», «14 жашта»."""
     w = words[i]
     if not w.isdigit() or len(w) > 2:
         return None
+    if any(w.startswith(_PAST_BEFORE) for w in words[max(0, i - 3) : i]):
+        return None  # «когда мне было 9 лет»: an age of long ago, not now
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if nxt.startswith("жаш") or (nxt in ("лет", "год") and i and words[i - 1] in _AGE_BEFORE):
         return int(w)
@@ -281,14 +291,14 @@ def analyse(text: str, toks: list[Token]) -> list[str]:
     kyrgyz = is_kyrgyz(text, toks)
     out.append("<ky>" if kyrgyz else "<ru>")
     for i, tok in enumerate(toks):
-        w = tok.text
+        w = tok.text[:MAX_WORD]
         if not w[:1].isalpha():
             continue
         if w in _NEG_BEFORE:
             neg_next = True
             out.append(w)
             continue
-        stem, negated = lemma(text[tok.start : tok.end], w, kyrgyz)
+        stem, negated = lemma(text[tok.start : tok.end][:MAX_WORD], w, kyrgyz)
         if neg_next or (i + 1 < n and toks[i + 1].text in _NEG_AFTER):
             negated = True
         neg_next = False

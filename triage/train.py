@@ -170,7 +170,7 @@ def choose_thresholds(dev: list[dict], log) -> dict:
     for cat_at in np.arange(0.30, 0.951, 0.05):
         model.thresholds["category"] = float(cat_at)
         acc = sum(
-            _choose_category(o.positive, rt, model) == (r.get("category") or "other")
+            _choose_category(o.positive, rt, model, o.urgent_cats) == (r.get("category") or "other")
             for r, o, rt in zip(dev, outs, ratings, strict=True)
         ) / max(1, len(dev))
         if best_cat is None or acc > best_cat[0]:
