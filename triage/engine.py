@@ -541,6 +541,7 @@ class _RulesOutcome:
     never_miss: bool
     marks: list
     urgent_cats: frozenset
+    markers: list
 
 
 def classify(text: str, *, backstop: bool = True) -> TriageResult:
@@ -567,7 +568,7 @@ def classify(text: str, *, backstop: bool = True) -> TriageResult:
         text = "" if text is None else str(text)
     out = _rules(text)
     model = get_model() if backstop and out.toks else None
-    rating = model.rate(text, out.toks) if model is not None else None
+    rating = model.rate(text, out.toks, out.markers) if model is not None else None
     return _combine(text, out, rating, model)
 
 
@@ -723,23 +724,26 @@ def _rules(text: str) -> _RulesOutcome:
     never_miss = any(
         lex.rules[rid].never_miss and lex.rules[rid].level == "urgent" for rid in fired
     )
-    marks = reading(text, toks)
+    found = markers(toks) if toks else []
+    marks = reading(text, toks, found)
     if level == 2 and READING_MEMORY in marks:
         level = 1
     urgent_cats = frozenset(
         lex.rules[rid].category for rid in fired if lex.rules[rid].level == "urgent"
     )
-    return _RulesOutcome(toks, fired, cues, scores, positive, level, never_miss, marks, urgent_cats)
+    return _RulesOutcome(
+        toks, fired, cues, scores, positive, level, never_miss, marks, urgent_cats, found
+    )
 
 
-def reading(text: str, toks: list[Token]) -> list[str]:
+def reading(text: str, toks: list[Token], found: list[str] | None = None) -> list[str]:
     """The reading of time, person and language: ``reading.memory`` for an adult's memory of
     long ago (a marker of long ago and of an adult writer, and none of a child writing now),
     ``reading.other_language`` for a letter in a language the triage does not cover."""
     marks = []
     if not toks:
         return marks
-    found = set(markers(toks))
+    found = set(markers(toks) if found is None else found)
     if "<long_ago>" in found and "<adult>" in found and "<child>" not in found:
         marks.append(READING_MEMORY)
     if language(text, toks) == "other":

@@ -36,19 +36,29 @@ MAX_TOKENS = 800
 MAX_WORD = 40
 
 
+def _bounded(toks: list[Token]) -> list[Token]:
+    """A very long letter: its head and tail, as in the rules."""
+    if len(toks) > MAX_TOKENS:
+        return toks[: MAX_TOKENS - MAX_TOKENS // 4] + toks[-(MAX_TOKENS // 4) :]
+    return toks
+
+
+def word_features(text: str, toks: list[Token], marks: list[str] | None = None) -> list[str]:
+    """Stems and lemmas ("w:"), their bigrams ("b:") and the markers of a letter."""
+    words = analyse(text, toks, marks)
+    out = ["w:" + w for w in words]
+    plain = [w for w in words if w[:1] != "<"]
+    out += ["b:" + a + " " + b for a, b in zip(plain, plain[1:], strict=False)]
+    return out
+
+
 def features(text: str, toks: list[Token] | None = None) -> set[str]:
     """The distinct features of a letter (see the module docstring)."""
-    if toks is None:
-        toks = tokens(text)
-    if len(toks) > MAX_TOKENS:  # a very long letter: its head and tail, as in the rules
-        toks = toks[: MAX_TOKENS - MAX_TOKENS // 4] + toks[-(MAX_TOKENS // 4) :]
+    toks = _bounded(tokens(text) if toks is None else toks)
     out: set[str] = set()
     for t in toks:
         out.update(word_grams(t.text[:MAX_WORD]))
-    words = analyse(text, toks)
-    out.update(["w:" + w for w in words])
-    plain = [w for w in words if w[:1] != "<"]
-    out.update(["b:" + a + " " + b for a, b in zip(plain, plain[1:], strict=False)])
+    out.update(word_features(text, toks))
     return out
 
 
@@ -93,17 +103,33 @@ class LinearModel:
             self.coef = data["coef"].astype(np.float32)
             self.intercept = data["intercept"].astype(np.float32)
         self.index = {f: i for i, f in enumerate(vocab)}
+        self._cache: dict[str, tuple[int, ...]] = {}
         self.categories: list[str] = meta["categories"]
         self.cal_a = float(meta["calibration"][0])
         self.cal_b = float(meta["calibration"][1])
         self.thresholds: dict[str, float] = meta["thresholds"]
         self.meta = meta
 
-    def rate(self, text: str, toks: list[Token] | None = None) -> Rating:
-        if toks is None:
-            toks = tokens(text)
+    def _gram_cols(self, word: str) -> tuple[int, ...]:
+        """The columns of one word's character n-grams, cached per word."""
+        cols = self._cache.get(word)
+        if cols is None:
+            get = self.index.get
+            cols = tuple(i for i in map(get, word_grams(word)) if i is not None)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[word] = cols
+        return cols
+
+    def rate(self, text: str, toks: list[Token] | None = None, marks=None) -> Rating:
+        """Rate a letter; ``marks`` may pass its markers (:func:`triage.morph.markers`)."""
+        toks = _bounded(tokens(text) if toks is None else toks)
+        found: set[int] = set()
+        for t in toks:
+            found.update(self._gram_cols(t.text[:MAX_WORD]))
         get = self.index.get
-        idx = [i for i in map(get, features(text, toks)) if i is not None]
+        found.update(i for i in map(get, word_features(text, toks, marks)) if i is not None)
+        idx = found
         if idx:
             cols = np.fromiter(idx, dtype=np.int64, count=len(idx))
             x = self.idf[cols]

@@ -130,6 +130,7 @@ def ru_lemma(word: str) -> str | None:
     return fold_word(m.parse(word)[0].normal_form)
 
 
+@lru_cache(maxsize=200_000)
 def lemma(raw: str, folded: str, kyrgyz: bool = False) -> tuple[str, bool]:
     """(stem or lemma, negated) for one word: Russian if pymorphy knows it (and the letter is
     not Kyrgyz, where «мен», «бала» would read as Russian words), else the Kyrgyz stem."""
@@ -283,8 +284,9 @@ _NEG_AFTER = frozenset(("жок", "емес"))
 _NEG_BEFORE = frozenset(("не", "ни", "нет", "никогда"))
 
 
-def analyse(text: str, toks: list[Token]) -> list[str]:
-    """The word features of a letter: stems/lemmas (negated ones as «¬stem») and markers."""
+def analyse(text: str, toks: list[Token], marks: list[str] | None = None) -> list[str]:
+    """The word features of a letter: stems/lemmas (negated ones as «¬stem») and markers
+    (``marks`` may pass them when the caller already found them)."""
     out: list[str] = []
     n = len(toks)
     neg_next = False
@@ -303,7 +305,7 @@ def analyse(text: str, toks: list[Token]) -> list[str]:
             negated = True
         neg_next = False
         out.append("¬" + stem if negated else stem)
-    return out + markers(toks)
+    return out + (markers(toks) if marks is None else marks)
 
 
 _UZ_WORDS = frozenset(
