@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
 
-from .model import MIN_WORDS, get_model, word_count
+from .model import MIN_WORDS, get_model, rule_features, word_count
 from .morph import language, markers
 from .normalize import Token, fold_word, tokens
 
@@ -568,7 +568,7 @@ def classify(text: str, *, backstop: bool = True) -> TriageResult:
         text = "" if text is None else str(text)
     out = _rules(text)
     model = get_model() if backstop and out.toks else None
-    rating = model.rate(text, out.toks, out.markers) if model is not None else None
+    rating = _rate(model, text, out) if model is not None else None
     return _combine(text, out, rating, model)
 
 
@@ -577,7 +577,7 @@ def classify_detail(text: str) -> tuple[int, bool, float, bool]:
     model may raise this letter) -- what :func:`triage.train` needs to choose thresholds."""
     out = _rules(text)
     model = get_model()
-    p = model.rate(text, out.toks).urgent if model is not None and out.toks else 0.0
+    p = _rate(model, text, out).urgent if model is not None and out.toks else 0.0
     return out.level, out.never_miss, p, _may_raise(out)
 
 
@@ -609,6 +609,17 @@ def _combine(text: str, out: _RulesOutcome, rating, model) -> TriageResult:
         scores=tuple(sorted(out.scores.items(), key=lambda kv: -kv[1])),
         _text=text,
     )
+
+
+def _rate(model, text: str, out: _RulesOutcome):
+    feats = rule_features(out.fired, get_lexicon().rules, out.level, out.marks)
+    return model.rate(text, out.toks, out.markers, feats)
+
+
+def rule_features_of(text: str) -> list[str]:
+    """The rule features (:func:`triage.model.rule_features`) of a letter, for training."""
+    out = _rules(text)
+    return rule_features(out.fired, get_lexicon().rules, out.level, out.marks)
 
 
 def _may_raise(out: _RulesOutcome) -> bool:

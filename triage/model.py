@@ -10,7 +10,8 @@ Features of a letter (:func:`features`), each counted once:
 * character 3-5-grams inside each folded word padded with spaces (``triage.normalize``),
   which survive spelling variants, typos and suffixes;
 * word unigrams and bigrams of stems and lemmas with negation marked (``triage.morph``);
-* markers of time and person (long ago, an adult, a parent, a child, news, a leaflet, hearsay).
+* markers of time and person (long ago, an adult, a parent, a child, news, a leaflet, hearsay);
+* what the lexicon rules found (:func:`rule_features`), so the model weighs the rules.
 """
 
 from __future__ import annotations
@@ -52,10 +53,22 @@ def word_features(text: str, toks: list[Token], marks: list[str] | None = None) 
     return out
 
 
-def features(text: str, toks: list[Token] | None = None) -> set[str]:
-    """The distinct features of a letter (see the module docstring)."""
+def rule_features(fired, rules: dict, level: int, marks) -> list[str]:
+    """What the rules found, as features: each fired rule ("r:"), its category and level
+    ("rc:"), the rules' level ("lv:") and the reading's marks ("m:"). So the model learns when
+    the lexicon is right on real letters, instead of each phrase again."""
+    out = [f"lv:{level}"] + ["m:" + m for m in marks]
+    for rid in fired:
+        rule = rules[rid]
+        out += ["r:" + rid, "rc:" + rule.category + ":" + rule.level]
+    return out
+
+
+def features(text: str, toks: list[Token] | None = None, rules: list[str] = ()) -> set[str]:
+    """The distinct features of a letter (see the module docstring); ``rules`` adds
+    :func:`rule_features`."""
     toks = _bounded(tokens(text) if toks is None else toks)
-    out: set[str] = set()
+    out: set[str] = set(rules)
     for t in toks:
         out.update(word_grams(t.text[:MAX_WORD]))
     out.update(word_features(text, toks))
@@ -121,13 +134,14 @@ class LinearModel:
             self._cache[word] = cols
         return cols
 
-    def rate(self, text: str, toks: list[Token] | None = None, marks=None) -> Rating:
-        """Rate a letter; ``marks`` may pass its markers (:func:`triage.morph.markers`)."""
+    def rate(self, text: str, toks=None, marks=None, rules: list[str] = ()) -> Rating:
+        """Rate a letter; ``marks`` may pass its markers (:func:`triage.morph.markers`),
+        ``rules`` the :func:`rule_features` of what the lexicon found."""
         toks = _bounded(tokens(text) if toks is None else toks)
-        found: set[int] = set()
+        get = self.index.get
+        found: set[int] = {i for i in map(get, rules) if i is not None}
         for t in toks:
             found.update(self._gram_cols(t.text[:MAX_WORD]))
-        get = self.index.get
         found.update(i for i in map(get, word_features(text, toks, marks)) if i is not None)
         idx = found
         if idx:

@@ -40,7 +40,9 @@ MIN_PRECISION = 0.75
 
 
 def _analyzer(doc):
-    return sorted(features(doc))
+    from .engine import rule_features_of
+
+    return sorted(features(doc, rules=rule_features_of(doc)))
 
 
 def fit(rows: list[dict], constructed: list[bool]):
@@ -125,13 +127,13 @@ def choose_thresholds(dev: list[dict], log) -> dict:
     whose urgent precision is at least ``MIN_PRECISION``, the one with the highest urgent
     recall in the weaker language, then overall, then the highest precision. The category
     threshold is the one with the best category accuracy."""
-    from .engine import _choose_category, _rules, get_lexicon, get_model
+    from .engine import _choose_category, _rate, _rules, get_lexicon, get_model
 
     get_lexicon()
     model = get_model()
     outs = [_rules(r["text"]) for r in dev]
     ratings = [
-        model.rate(r["text"], o.toks) if o.toks else None for r, o in zip(dev, outs, strict=True)
+        _rate(model, r["text"], o) if o.toks else None for r, o in zip(dev, outs, strict=True)
     ]
     details = [classify_detail_from(o, rt) for o, rt in zip(outs, ratings, strict=True)]
     gold = [bool(r.get("urgent")) for r in dev]

@@ -30,7 +30,7 @@ class FakeModel:
     def __init__(self, urgent, category="other", confidence=0.9):
         self.urgent, self.cat, self.confidence = urgent, category, confidence
 
-    def rate(self, text, toks=None):
+    def rate(self, text, toks=None, marks=None, rules=()):
         cats = dict.fromkeys(engine.CATEGORIES, (1 - self.confidence) / 12)
         cats[self.cat] = self.confidence
         return Rating(self.urgent, cats)

@@ -22,15 +22,23 @@ class RealTestSplitGoals(SimpleTestCase):
     def lang(self, lang):
         return self.report["by_lang"][lang]
 
+    # Not met: 0.812 (39 of 48 urgent Kyrgyz texts) with the model of this commit.
+    @unittest.expectedFailure
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
+    # Not met: 0.856 (107 of 125 urgent Russian texts).
+    @unittest.expectedFailure
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
+    # Not met: 0.730 (146 right of 200 raised; 54 false alarms).
+    @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
+    # Not met: 0.534 (ky 0.544, ru 0.529).
+    @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
         self.assertGreaterEqual(self.report["category_accuracy"], 0.75)
 
@@ -41,4 +49,18 @@ class RealTestSplitGoals(SimpleTestCase):
                                 + self.lang("ru")["urgent_false_negatives"], 60)  # fmt: skip
 
 
-_ = unittest  # expectedFailure marks are added here when a goal is not met
+class RealTestSplitFloors(SimpleTestCase):
+    """What the triage reaches today on the real test split (the goals above are not met):
+    a regression guard, so a change that loses ground shows up."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.report = evaluate(load_split("test"))
+
+    def test_it_stays_at_or_above_todays_figures(self):
+        ky, ru = self.report["by_lang"]["ky"], self.report["by_lang"]["ru"]
+        self.assertGreaterEqual(ky["urgent_recall"], 0.78)
+        self.assertGreaterEqual(ru["urgent_recall"], 0.83)
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.70)
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.50)
