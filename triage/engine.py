@@ -167,6 +167,7 @@ class _Pattern:
     role: str  # "match" or "except"
     slots: list  # list of (gap_before, frozenset(atom ids))
     source: str
+    last: frozenset | None = None  # the last word's atoms, for a quick "cannot match"
 
 
 class Lexicon:
@@ -246,7 +247,7 @@ class Lexicon:
             gap = 0
         if not slots:
             raise LexiconError(f"{rule.id}: empty pattern {source!r}")
-        pat = _Pattern(rule, role, slots, source)
+        pat = _Pattern(rule, role, slots, source, slots[-1][1] if len(slots) > 1 else None)
         for aid in slots[0][1]:
             self.first_index.setdefault(aid, []).append(pat)
         return pat
@@ -342,9 +343,13 @@ class Lexicon:
         n = len(toks)
         out = []
         first_index = self.first_index
+        present = frozenset().union(*sets) if sets else frozenset()
         for i in range(n):
             for aid in sets[i]:
                 for pat in first_index.get(aid, ()):
+                    # A pattern whose last word is nowhere in the letter cannot match.
+                    if pat.last is not None and pat.last.isdisjoint(present):
+                        continue
                     end = _match_from(pat.slots, sets, i, n)
                     if end >= 0:
                         out.append((pat, i, end))

@@ -153,3 +153,21 @@ class WeightsTests(SimpleTestCase):
         rating = model.get_model().rate("Апам мени урушту, анткени эки алдым.")
         self.assertTrue(0.0 <= rating.urgent <= 1.0)
         self.assertAlmostEqual(sum(rating.categories.values()), 1.0, places=4)
+
+
+class SpeedTests(SimpleTestCase):
+    def test_one_letter_takes_well_under_20_ms_with_the_model(self):
+        import statistics
+        import time
+
+        text = (
+            "Здравствуйте, мне 14 лет. Одноклассники каждый день отбирают у меня деньги и "
+            "говорят, что побьют, если я расскажу. Мен эми мектепке баргым келбейт, корком. "
+        ) * 2
+        classify(text)
+        times = []
+        for k in range(30):
+            start = time.perf_counter()
+            classify(f"{text} {k}")
+            times.append((time.perf_counter() - start) * 1000)
+        self.assertLess(statistics.median(times), 20.0)
