@@ -4,8 +4,9 @@
 "normal"), a suggested category, the ids of the rules that fired and where they matched.
 
 The rules live in ``triage/lexicon/*.toml`` (see ``triage/lexicon/README.md``). They are read
-and compiled once, on first use. A small n-gram model (``triage/model.py``) backs the rules up
-for urgency only. Pure Python, standard library only; no network.
+and compiled once, on first use. A learned linear model (``triage/model.py``, trained by
+``manage.py triage_train``) rates urgency and category beside them; :func:`classify` says what
+may lower or raise what. No network.
 """
 
 from __future__ import annotations
