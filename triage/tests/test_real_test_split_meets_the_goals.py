@@ -22,17 +22,17 @@ class RealTestSplitGoals(SimpleTestCase):
     def lang(self, lang):
         return self.report["by_lang"][lang]
 
-    # Not met: 0.812 (39 of 48 urgent Kyrgyz texts) with the model of this commit.
+    # Not met: 0.875 (42 of 48 urgent Kyrgyz texts) with the model of this commit.
     @unittest.expectedFailure
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Not met: 0.856 (107 of 125 urgent Russian texts).
+    # Not met: 0.872 (109 of 125 urgent Russian texts).
     @unittest.expectedFailure
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.730 (146 right of 200 called urgent; 54 false alarms).
+    # Not met: 0.719 (151 right of 210 called urgent; 59 false alarms; ky 0.737, ru 0.712).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
@@ -60,7 +60,7 @@ class RealTestSplitFloors(SimpleTestCase):
 
     def test_it_stays_at_or_above_todays_figures(self):
         ky, ru = self.report["by_lang"]["ky"], self.report["by_lang"]["ru"]
-        self.assertGreaterEqual(ky["urgent_recall"], 0.78)
-        self.assertGreaterEqual(ru["urgent_recall"], 0.83)
+        self.assertGreaterEqual(ky["urgent_recall"], 0.83)
+        self.assertGreaterEqual(ru["urgent_recall"], 0.85)
         self.assertGreaterEqual(self.report["urgent_precision"], 0.70)
         self.assertGreaterEqual(self.report["category_accuracy"], 0.50)
