@@ -171,3 +171,16 @@ class SpeedTests(SimpleTestCase):
             classify(f"{text} {k}")
             times.append((time.perf_counter() - start) * 1000)
         self.assertLess(statistics.median(times), 20.0)
+
+
+class NewReasonsTests(SimpleTestCase):
+    def test_every_model_and_reading_reason_has_words_in_both_languages(self):
+        from triage.reasons import reason
+
+        for rule_id in (MODEL_RULE, MODEL_LOWERED, READING_MEMORY, READING_OTHER_LANGUAGE):
+            ky, ru = reason(rule_id, "ky"), reason(rule_id, "ru")
+            for sentence in (ky, ru):
+                self.assertTrue(sentence.strip(), rule_id)
+                self.assertNotIn(".", sentence.rstrip("."), rule_id)  # never an id like a.b
+            if rule_id != MODEL_RULE:  # model.urgent comes from the translation catalogs
+                self.assertNotEqual(ky, ru, rule_id)
