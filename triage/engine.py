@@ -4,8 +4,9 @@
 "normal"), a suggested category, the ids of the rules that fired and where they matched.
 
 The rules live in ``triage/lexicon/*.toml`` (see ``triage/lexicon/README.md``). They are read
-and compiled once, on first use. A small n-gram model (``triage/model.py``) backs the rules up
-for urgency only. Pure Python, standard library only; no network.
+and compiled once, on first use. A learned linear model (``triage/model.py``, trained by
+``manage.py triage_train``) rates urgency and category beside them; :func:`classify` says what
+may lower or raise what. No network.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
 
-from .model import get_model
+from .model import MIN_WORDS, get_model, rule_features, word_count
+from .morph import language, markers
 from .normalize import Token, fold_word, tokens
 
 CATEGORIES = (
@@ -53,6 +55,10 @@ PRECEDENCE = (
 _RANK = {c: i for i, c in enumerate(PRECEDENCE)}
 
 LEVELS = ("normal", "attention", "urgent")
+
+# Urgent hits of these categories are must-never-miss: the model may never lower them. Other
+# rules join with ``never_miss = true`` in the lexicon (weapons, see violence.toml).
+NEVER_MISS_CATEGORIES = frozenset(("self_harm", "sexual_abuse", "forced_marriage"))
 _LEVEL_RANK = {"normal": 0, "none": 0, "attention": 1, "urgent": 2}
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
@@ -153,6 +159,7 @@ class Rule:
     alone: bool = False
     suppresses: tuple[str, ...] = ()
     reach: int = 0
+    never_miss: bool = False  # an urgent hit the model may never lower (see classify)
 
 
 @dataclass
@@ -161,6 +168,7 @@ class _Pattern:
     role: str  # "match" or "except"
     slots: list  # list of (gap_before, frozenset(atom ids))
     source: str
+    last: frozenset | None = None  # the last word's atoms, for a quick "cannot match"
 
 
 class Lexicon:
@@ -240,7 +248,7 @@ class Lexicon:
             gap = 0
         if not slots:
             raise LexiconError(f"{rule.id}: empty pattern {source!r}")
-        pat = _Pattern(rule, role, slots, source)
+        pat = _Pattern(rule, role, slots, source, slots[-1][1] if len(slots) > 1 else None)
         for aid in slots[0][1]:
             self.first_index.setdefault(aid, []).append(pat)
         return pat
@@ -280,11 +288,12 @@ class Lexicon:
                 alone=bool(raw.get("alone", False)),
                 suppresses=tuple(raw.get("suppresses", ())),
                 reach=int(raw.get("reach", 0)),
+                never_miss=bool(raw.get("never_miss", category in NEVER_MISS_CATEGORIES)),
             )
             unknown = set(raw) - {
                 "id", "level", "weight", "about", "about_ky", "about_ru", "patterns", "except",
                 "near", "not_near", "unless", "window", "downgrade_if", "negatable", "alone",
-                "suppresses", "reach",
+                "suppresses", "reach", "never_miss",
             }  # fmt: skip
             if unknown:
                 raise LexiconError(f"{full_id}: unknown keys {sorted(unknown)}")
@@ -335,9 +344,13 @@ class Lexicon:
         n = len(toks)
         out = []
         first_index = self.first_index
+        present = frozenset().union(*sets) if sets else frozenset()
         for i in range(n):
             for aid in sets[i]:
                 for pat in first_index.get(aid, ()):
+                    # A pattern whose last word is nowhere in the letter cannot match.
+                    if pat.last is not None and pat.last.isdisjoint(present):
+                        continue
                     end = _match_from(pat.slots, sets, i, n)
                     if end >= 0:
                         out.append((pat, i, end))
@@ -433,6 +446,9 @@ def _merge_spans(raw) -> list[tuple[int, int, str]]:
 
 
 MODEL_RULE = "model.urgent"
+MODEL_LOWERED = "model.lowered"
+READING_MEMORY = "reading.memory"
+READING_OTHER_LANGUAGE = "reading.other_language"
 
 # --------------------------------------------------------------------------- precedence
 #
@@ -520,27 +536,126 @@ def _backstop_may_raise(fired, cues, lex: Lexicon) -> bool:
     return not all(lex.rules[rid].category in _BENIGN for rid in fired if rid in lex.rules)
 
 
-def backstop_allowed(text: str) -> bool:
-    """Whether the urgency backstop may look at this letter at all (see _backstop_may_raise).
-
-    Used by ``triage.train`` to cross-validate the backstop as it runs in :func:`classify`."""
-    lex = get_lexicon()
-    toks = tokens(text)
-    matches = lex.find(toks) if toks else []
-    distress = {DISTRESS_CUE} if any(p.rule.id == DISTRESS_CUE for p, _a, _b in matches) else set()
-    return _backstop_may_raise(classify(text, backstop=False).rules, distress, lex)
+@dataclass
+class _RulesOutcome:
+    toks: list
+    fired: dict
+    cues: dict
+    scores: dict
+    positive: dict
+    level: int
+    never_miss: bool
+    marks: list
+    urgent_cats: frozenset
+    markers: list
 
 
 def classify(text: str, *, backstop: bool = True) -> TriageResult:
     """Triage one appeal (or a later message from its author).
 
-    The lexicon rules set urgency and category. When they do not call the letter urgent, the
-    statistical backstop (:mod:`triage.model`) may raise it to "urgent" if it is confident;
-    its rule id ``model.urgent`` is then added to ``rules``. It never lowers urgency and never
-    changes the category. ``backstop=False`` gives the rules alone.
+    The lexicon rules and the learned model (:mod:`triage.model`) decide together:
+
+    * the reading of time and person (:mod:`triage.morph` markers) first caps an adult's memory
+      of long ago at "attention" (``reading.memory``);
+    * a rule's "urgent" marked must-never-miss (self-harm, sexual abuse, forced marriage,
+      weapons) stands whatever the model says;
+    * another rule's "urgent" drops to "attention" only when the model is confident the letter
+      is not urgent (its probability below the dev-chosen "lower" threshold; ``model.lowered``);
+    * the model raises a letter to "urgent" when its probability reaches the "raise" threshold
+      (``model.urgent``), unless the rules explained the letter as thanks, a proposal or study
+      with no distress word;
+    * a letter in a language the triage does not cover (Uzbek, say) is at least "attention"
+      (``reading.other_language``);
+    * the category is the rules' unless they found none or the model is confident of another.
+
+    ``backstop=False`` gives the rules (and the reading) alone.
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    out = _rules(text)
+    model = get_model() if backstop and out.toks else None
+    rating = _rate(model, text, out) if model is not None else None
+    return _combine(text, out, rating, model)
+
+
+def classify_detail(text: str) -> tuple[int, bool, float, bool]:
+    """(rules' level 0-2 after the reading, must-never-miss, the model's P(urgent), whether the
+    model may raise this letter) -- what :func:`triage.train` needs to choose thresholds."""
+    out = _rules(text)
+    model = get_model()
+    p = _rate(model, text, out).urgent if model is not None and out.toks else 0.0
+    return out.level, out.never_miss, p, _may_raise(out)
+
+
+def _combine(text: str, out: _RulesOutcome, rating, model) -> TriageResult:
+    level = out.level
+    extra: list[str] = []
+    category = _choose_category(out.positive, rating, model, out.urgent_cats)
+    if rating is not None:
+        th = model.thresholds
+        if level == 2 and not out.never_miss and rating.urgent < th["lower"]:
+            level = 1
+            extra.append(MODEL_LOWERED)
+        elif level < 2 and rating.urgent >= th["raise"] and _may_raise(out):
+            level = 2
+            extra.append(MODEL_RULE)
+    if out.toks and level == 0 and READING_OTHER_LANGUAGE in out.marks:
+        level = 1
+    rules = tuple(sorted((*out.fired, *out.marks, *extra)))
+    spans = _merge_spans(
+        (out.toks[a].start, out.toks[b].end, rid)
+        for rid, hits in out.fired.items()
+        for a, b in hits
+    )
+    return TriageResult(
+        urgency=LEVELS[level],
+        category=category,
+        rules=rules,
+        spans=tuple(spans),
+        scores=tuple(sorted(out.scores.items(), key=lambda kv: -kv[1])),
+        _text=text,
+    )
+
+
+def _rate(model, text: str, out: _RulesOutcome):
+    feats = rule_features(out.fired, get_lexicon().rules, out.level, out.marks)
+    return model.rate(text, out.toks, out.markers, feats)
+
+
+def rule_features_of(text: str) -> list[str]:
+    """The rule features (:func:`triage.model.rule_features`) of a letter, for training."""
+    out = _rules(text)
+    return rule_features(out.fired, get_lexicon().rules, out.level, out.marks)
+
+
+def _may_raise(out: _RulesOutcome) -> bool:
+    return (
+        READING_MEMORY not in out.marks
+        and word_count(out.toks) >= MIN_WORDS
+        and _backstop_may_raise(out.fired, out.cues, get_lexicon())
+    )
+
+
+def _choose_category(positive: dict, rating, model, urgent_cats=frozenset()) -> str:
+    """The rules' category, unless they found none, or the model is confident of another and
+    no urgent-level rule stands behind the rules' choice (a farewell stays self_harm even when
+    it reads as thanks)."""
+    if positive:
+        category = max(positive, key=lambda c: (positive[c], -_RANK[c]))
+    else:
+        category = "other"
+    if rating is None:
+        return category
+    best = rating.category
+    p = rating.categories[best]
+    if best == category or category in urgent_cats:
+        return category
+    if not positive or p >= model.thresholds.get("category", 0.6):
+        return best
+    return category
+
+
+def _rules(text: str) -> _RulesOutcome:
     lex = get_lexicon()
     toks = tokens(text)
     matches = lex.find(toks) if toks else []
@@ -623,26 +738,31 @@ def classify(text: str, *, backstop: bool = True) -> TriageResult:
         level = max(level, lv)
 
     positive = _apply_precedence({c: s for c, s in scores.items() if s > 0}, fired, lex, level)
-    if positive:
-        category = max(positive, key=lambda c: (positive[c], -_RANK[c]))
-    else:
-        category = "other"
-
-    rules = tuple(sorted(fired))
-    if level < 2 and backstop and toks and _backstop_may_raise(fired, cues, lex):
-        model = get_model()
-        if model is not None and model.is_urgent(text, toks):
-            level = 2
-            rules = tuple(sorted((*rules, MODEL_RULE)))
-
-    spans = _merge_spans(
-        (toks[a].start, toks[b].end, rid) for rid, hits in fired.items() for a, b in hits
+    never_miss = any(
+        lex.rules[rid].never_miss and lex.rules[rid].level == "urgent" for rid in fired
     )
-    return TriageResult(
-        urgency=LEVELS[level],
-        category=category,
-        rules=rules,
-        spans=tuple(spans),
-        scores=tuple(sorted(scores.items(), key=lambda kv: -kv[1])),
-        _text=text,
+    found = markers(toks) if toks else []
+    marks = reading(text, toks, found)
+    if level == 2 and READING_MEMORY in marks:
+        level = 1
+    urgent_cats = frozenset(
+        lex.rules[rid].category for rid in fired if lex.rules[rid].level == "urgent"
     )
+    return _RulesOutcome(
+        toks, fired, cues, scores, positive, level, never_miss, marks, urgent_cats, found
+    )
+
+
+def reading(text: str, toks: list[Token], found: list[str] | None = None) -> list[str]:
+    """The reading of time, person and language: ``reading.memory`` for an adult's memory of
+    long ago (a marker of long ago and of an adult writer, and none of a child writing now),
+    ``reading.other_language`` for a letter in a language the triage does not cover."""
+    marks = []
+    if not toks:
+        return marks
+    found = set(markers(toks) if found is None else found)
+    if "<long_ago>" in found and "<adult>" in found and "<child>" not in found:
+        marks.append(READING_MEMORY)
+    if language(text, toks) == "other":
+        marks.append(READING_OTHER_LANGUAGE)
+    return marks

@@ -1,50 +1,86 @@
-"""A small statistical backstop for urgency: character n-gram logistic regression.
+"""The learned partner of the rules: a linear model over character and word n-grams that rates
+both urgency (a calibrated probability) and category.
 
-The rules in ``triage/lexicon`` decide urgency and category. They miss wordings nobody has
-written into them yet; this model, trained on the labelled letters by ``triage/train.py``,
-only ever *raises* a letter the rules call "normal" or "attention" to "urgent" when it is
-confident and the letter has at least ``MIN_WORDS`` words (see :func:`triage.engine.classify`). It never lowers a rule-based "urgent" and never
-changes the category.
+It is trained with scikit-learn by ``python manage.py triage_train`` (see :mod:`triage.train`)
+and exported as a vocabulary, idf weights and coefficients (``triage/model_weights.npz``), so
+applying it needs only numpy: one process loads it once (a few MB), one letter takes well under
+a millisecond. How its rating combines with the rules is decided in :func:`triage.engine.classify`.
 
-Features: the set of character 3-, 4- and 5-grams of the folded text (``triage.normalize``),
-words padded with spaces, each present n-gram weighing 1/sqrt(number of n-grams), so long and
-short letters score on one scale. The weights live in ``urgency_model.json`` next to this file,
-read once on first use. Pure Python, standard library only; no network.
+Features of a letter (:func:`features`), each counted once:
+* character 3-5-grams inside each folded word padded with spaces (``triage.normalize``),
+  which survive spelling variants, typos and suffixes;
+* word unigrams and bigrams of stems and lemmas with negation marked (``triage.morph``);
+* markers of time and person (long ago, an adult, a parent, a child, news, a leaflet, hearsay);
+* what the lexicon rules found (:func:`rule_features`), so the model weighs the rules.
 """
 
 from __future__ import annotations
 
 import json
-import math
-from itertools import repeat
+from functools import lru_cache
 from pathlib import Path
 from threading import Lock
 
+import numpy as np
+
+from .morph import analyse
 from .normalize import Token, tokens
 
-MODEL_PATH = Path(__file__).resolve().parent / "urgency_model.json"
+MODEL_PATH = Path(__file__).resolve().parent / "model_weights.npz"
+FORMAT = "triage-linear/2"
 NGRAM_MIN = 3
 NGRAM_MAX = 5
-# Letters shorter than this (in words) are left to the rules: a few n-grams are too little
-# evidence, and a bare plea for help is a rule of its own.
+# Letters shorter than this (in words) are too little evidence for the model to raise them.
 MIN_WORDS = 8
+# Bounds on what the model reads, so any input takes bounded time.
+MAX_TOKENS = 800
+MAX_WORD = 40
 
 
-def folded_text(toks: list[Token]) -> str:
-    """The folded words joined by single spaces, padded with a space each side."""
-    return " " + " ".join(t.text for t in toks) + " "
+def _bounded(toks: list[Token]) -> list[Token]:
+    """A very long letter: its head and tail, as in the rules."""
+    if len(toks) > MAX_TOKENS:
+        return toks[: MAX_TOKENS - MAX_TOKENS // 4] + toks[-(MAX_TOKENS // 4) :]
+    return toks
 
 
-def ngrams(text: str, toks: list[Token] | None = None) -> set[str]:
-    """The distinct character n-grams (NGRAM_MIN..NGRAM_MAX) of the folded text.
-
-    ``toks`` may pass the tokens of ``text`` when the caller already has them."""
-    s = folded_text(tokens(text) if toks is None else toks)
-    n = len(s)
-    out = {s[i : i + NGRAM_MIN] for i in range(n - NGRAM_MIN + 1)}
-    for k in range(NGRAM_MIN + 1, NGRAM_MAX + 1):
-        out.update([s[i : i + k] for i in range(n - k + 1)])
+def word_features(text: str, toks: list[Token], marks: list[str] | None = None) -> list[str]:
+    """Stems and lemmas ("w:"), their bigrams ("b:") and the markers of a letter."""
+    words = analyse(text, toks, marks)
+    out = ["w:" + w for w in words]
+    plain = [w for w in words if w[:1] != "<"]
+    out += ["b:" + a + " " + b for a, b in zip(plain, plain[1:], strict=False)]
     return out
+
+
+def rule_features(fired, rules: dict, level: int, marks) -> list[str]:
+    """What the rules found, as features: each fired rule ("r:"), its category and level
+    ("rc:"), the rules' level ("lv:") and the reading's marks ("m:"). So the model learns when
+    the lexicon is right on real letters, instead of each phrase again."""
+    out = [f"lv:{level}"] + ["m:" + m for m in marks]
+    for rid in fired:
+        rule = rules[rid]
+        out += ["r:" + rid, "rc:" + rule.category + ":" + rule.level]
+    return out
+
+
+def features(text: str, toks: list[Token] | None = None, rules: list[str] = ()) -> set[str]:
+    """The distinct features of a letter (see the module docstring); ``rules`` adds
+    :func:`rule_features`."""
+    toks = _bounded(tokens(text) if toks is None else toks)
+    out: set[str] = set(rules)
+    for t in toks:
+        out.update(word_grams(t.text[:MAX_WORD]))
+    out.update(word_features(text, toks))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def word_grams(word: str) -> tuple[str, ...]:
+    """The character n-grams of one folded word padded with spaces (« сабайт »)."""
+    s = " " + word + " "
+    n = len(s)
+    return tuple({s[i : i + k] for k in range(NGRAM_MIN, NGRAM_MAX + 1) for i in range(n - k + 1)})
 
 
 def word_count(toks: list[Token]) -> int:
@@ -52,69 +88,109 @@ def word_count(toks: list[Token]) -> int:
     return sum(1 for t in toks if t.text[:1].isalnum())
 
 
-def score_grams(grams: set[str], weights: dict[str, float], bias: float) -> float:
-    """Probability of "urgent" for a set of n-grams under a weight table."""
-    if not grams:
-        return 1.0 / (1.0 + math.exp(-bias))
-    total = sum(map(weights.get, grams, repeat(0.0)))
-    z = bias + total / math.sqrt(len(grams))
-    if z < -30:
-        return 0.0
-    if z > 30:
-        return 1.0
-    return 1.0 / (1.0 + math.exp(-z))
+class Rating:
+    """The model's view of one letter: P(urgent) and the category probabilities."""
+
+    __slots__ = ("urgent", "categories")
+
+    def __init__(self, urgent: float, categories: dict[str, float]):
+        self.urgent = urgent
+        self.categories = categories
+
+    @property
+    def category(self) -> str:
+        return max(self.categories, key=self.categories.get)
 
 
-class UrgencyModel:
-    def __init__(self, data: dict):
-        if data.get("format") != "triage-urgency-ngram-lr/1":
-            raise ValueError("unknown urgency model format")
-        if (data.get("ngram_min"), data.get("ngram_max")) != (NGRAM_MIN, NGRAM_MAX):
-            raise ValueError("urgency model was built with other n-gram sizes")
-        self.bias = float(data["bias"])
-        self.threshold = float(data["threshold"])
-        self.min_words = int(data.get("min_words", MIN_WORDS))
-        self.weights: dict[str, float] = {k: float(v) for k, v in data["weights"].items()}
+class LinearModel:
+    """Weights exported from scikit-learn: vocabulary → column, idf, one matrix of coefficients
+    (column 0 urgency, then one per category), a sigmoid calibration for urgency, thresholds."""
 
+    def __init__(self, path: Path):
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            if meta.get("format") != FORMAT:
+                raise ValueError("unknown triage model format")
+            vocab = str(data["vocab"]).split("\n")
+            self.idf = data["idf"].astype(np.float32)
+            self.coef = data["coef"].astype(np.float32)
+            self.intercept = data["intercept"].astype(np.float32)
+        self.index = {f: i for i, f in enumerate(vocab)}
+        self._cache: dict[str, tuple[int, ...]] = {}
+        self.categories: list[str] = meta["categories"]
+        self.cal_a = float(meta["calibration"][0])
+        self.cal_b = float(meta["calibration"][1])
+        self.thresholds: dict[str, float] = meta["thresholds"]
+        self.meta = meta
+
+    def _gram_cols(self, word: str) -> tuple[int, ...]:
+        """The columns of one word's character n-grams, cached per word."""
+        cols = self._cache.get(word)
+        if cols is None:
+            get = self.index.get
+            cols = tuple(i for i in map(get, word_grams(word)) if i is not None)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[word] = cols
+        return cols
+
+    def rate(self, text: str, toks=None, marks=None, rules: list[str] = ()) -> Rating:
+        """Rate a letter; ``marks`` may pass its markers (:func:`triage.morph.markers`),
+        ``rules`` the :func:`rule_features` of what the lexicon found."""
+        toks = _bounded(tokens(text) if toks is None else toks)
+        get = self.index.get
+        found: set[int] = {i for i in map(get, rules) if i is not None}
+        for t in toks:
+            found.update(self._gram_cols(t.text[:MAX_WORD]))
+        found.update(i for i in map(get, word_features(text, toks, marks)) if i is not None)
+        idx = found
+        if idx:
+            cols = np.fromiter(idx, dtype=np.int64, count=len(idx))
+            x = self.idf[cols]
+            x /= float(np.sqrt(x @ x))
+            z = x @ self.coef[cols] + self.intercept
+        else:
+            z = self.intercept.copy()
+        urgent = 1.0 / (1.0 + float(np.exp(np.clip(self.cal_a * z[0] + self.cal_b, -30, 30))))
+        logits = z[1:] - z[1:].max()
+        probs = np.exp(logits)
+        probs /= probs.sum()
+        return Rating(urgent, dict(zip(self.categories, map(float, probs), strict=True)))
+
+    # The old backstop's interface, kept for callers that only ask "urgent or not".
     def probability(self, text: str, toks: list[Token] | None = None) -> float:
-        return score_grams(ngrams(text, toks), self.weights, self.bias)
+        return self.rate(text, toks).urgent
 
     def is_urgent(self, text: str, toks: list[Token] | None = None) -> bool:
-        if toks is None:
-            toks = tokens(text)
-        if word_count(toks) < self.min_words:
-            return False
-        return self.probability(text, toks) >= self.threshold
+        return self.probability(text, toks) >= self.thresholds["raise"]
 
 
-_MODEL: UrgencyModel | None = None
+_MODEL: LinearModel | None = None
 _MISSING = False
 _LOCK = Lock()
 
 
-def get_model() -> UrgencyModel | None:
-    """The model, loaded once; ``None`` when the weights file is absent (rules only)."""
+def get_model() -> LinearModel | None:
+    """The model, loaded once per process; ``None`` when the weights file is absent."""
     global _MODEL, _MISSING
     if _MODEL is None and not _MISSING:
         with _LOCK:
             if _MODEL is None and not _MISSING:
-                try:
-                    raw = MODEL_PATH.read_text(encoding="utf-8")
-                except FileNotFoundError:
+                if not MODEL_PATH.exists():
                     _MISSING = True
                     return None
-                _MODEL = UrgencyModel(json.loads(raw))
+                _MODEL = LinearModel(MODEL_PATH)
     return _MODEL
 
 
-def reload_model(path: Path | None = None) -> UrgencyModel | None:
-    """Re-read the weights (after ``python -m triage.train`` rebuilt them)."""
+def reload_model(path: Path | None = None) -> LinearModel | None:
+    """Re-read the weights (after ``manage.py triage_train`` rebuilt them)."""
     global _MODEL, _MISSING
     with _LOCK:
         p = path or MODEL_PATH
         if not p.exists():
             _MODEL, _MISSING = None, True
         else:
-            _MODEL = UrgencyModel(json.loads(p.read_text(encoding="utf-8")))
+            _MODEL = LinearModel(p)
             _MISSING = False
     return _MODEL

@@ -1,16 +1,39 @@
 """Why the triage flagged a letter, in words a staff member reads (never a rule id).
 
 Lexicon rules carry their own sentences (``about_ky``, ``about_ru``); a learned model has no
-phrase to point at, so any ``model.*`` id gets one generic sentence from the catalog. Rule ids
+phrase to point at, so ``model.urgent`` gets one sentence from the catalog and the other
+``model.*`` and ``reading.*`` ids their own sentences in both languages (``OWN_REASONS``). Rule ids
 stay in the database and in command output, never on a page.
 """
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .engine import MODEL_RULE, get_lexicon
+from .engine import (
+    MODEL_LOWERED,
+    MODEL_RULE,
+    READING_MEMORY,
+    READING_OTHER_LANGUAGE,
+    get_lexicon,
+)
 
 MODEL_PREFIX = "model."
+READING_PREFIX = "reading."
+# Reasons of the model and of the reading of time, person and language: (Kyrgyz, Russian).
+OWN_REASONS = {
+    MODEL_LOWERED: (
+        "Модель бул текстти шашылыш эмес деп баалайт, ошондуктан көңүл бурууга түшүрүлдү",
+        "Модель оценивает этот текст как не срочный, поэтому он понижен до «внимания»",
+    ),
+    READING_MEMORY: (
+        "Чоң киши көп жыл мурунку окуяны эскерет окшойт",
+        "Похоже, взрослый вспоминает то, что было много лет назад",
+    ),
+    READING_OTHER_LANGUAGE: (
+        "Кат триаж окубаган тилде жазылган, аны адам окуп чыгышы керек",
+        "Письмо на языке, который триаж не читает: его должен прочитать человек",
+    ),
+}
 _LEVEL_ORDER = {"urgent": 0, "attention": 1, "none": 2}
 
 
@@ -25,6 +48,9 @@ def reason(rule_id: str, language: str | None = None) -> str:
     """One sentence for one rule id, in the active (or given) language."""
     if rule_id == MODEL_RULE:
         return _("The model rates this text as urgent")
+    if rule_id in OWN_REASONS:
+        ky, ru = OWN_REASONS[rule_id]
+        return ru if reason_language(language) == "ru" else ky
     if rule_id.startswith(MODEL_PREFIX):
         return _("The model suggests this from the text as a whole, not from one phrase")
     rule = get_lexicon().rules.get(rule_id)

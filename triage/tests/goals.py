@@ -19,7 +19,7 @@ class LabelledFileGoals:
         self.assertGreaterEqual(self.report["urgent_recall"], 0.95, self.report["misses"])
 
     def test_urgent_precision_is_at_least_80_percent(self):
-        self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["misses"])
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
     def test_category_accuracy_is_at_least_75_percent(self):
-        self.assertGreaterEqual(self.report["category_accuracy"], 0.75, self.report["misses"])
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.75, self.report["errors"])

@@ -42,3 +42,9 @@ class HiddenDangerTests(SimpleTestCase):
         self.assertUrgent(
             "Класстагылар мени күндө шылдыңдашат. Эртең үйдөн качып кетем.", "bullying"
         )
+
+    def test_it_flags_a_girl_who_left_home(self):
+        result = classify(
+            "15-летняя дочь ушла из дома после ссоры, телефон не отвечает.", backstop=False
+        )
+        self.assertEqual(result.urgency, "urgent", result.rules)

@@ -18,6 +18,29 @@ class EvalCommandTests(SimpleTestCase):
         self.assertEqual(report["n"], 6)
         self.assertEqual(report["urgent_recall"], 1.0)
         self.assertEqual(report["urgent_precision"], 1.0)
+        self.assertEqual(report["misses"], [])
+        self.assertEqual(report["false_alarms"], [])
+        for lang in report["by_lang"].values():
+            for key in ("n", "urgent_recall", "urgent_precision", "category_accuracy",
+                        "confusion", "misses", "false_alarms"):  # fmt: skip
+                self.assertIn(key, lang)
+        self.assertEqual(sum(r["n"] for r in report["by_lang"].values()), report["n"])
+
+    def test_misses_and_false_alarms_are_separate_lists_of_ids(self):
+        from triage.evaluation import evaluate
+
+        rows = [
+            {"id": "a", "lang": "ru", "text": "Хорошая погода, спасибо.", "urgent": True,
+             "category": "gratitude"},
+            {"id": "b", "lang": "ky", "text": "Мен эми жашагым келбейт.", "urgent": False,
+             "category": "self_harm"},
+        ]  # fmt: skip
+        report = evaluate(rows)
+        self.assertEqual(report["misses"], ["a"])
+        self.assertEqual(report["false_alarms"], ["b"])
+        self.assertEqual(report["by_lang"]["ru"]["misses"], ["a"])
+        self.assertEqual(report["by_lang"]["ky"]["false_alarms"], ["b"])
+        self.assertEqual({e["id"] for e in report["errors"]}, {"a", "b"})
 
     def test_text_output_names_the_figures(self):
         out = StringIO()

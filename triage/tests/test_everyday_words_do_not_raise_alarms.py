@@ -42,3 +42,22 @@ class CongratulatoryHugTests(SimpleTestCase):
 
         result = classify("Коңшу аке мени кучактап, эч кимге айтпа деди.")
         self.assertEqual((result.urgency, result.category), ("urgent", "sexual_abuse"))
+
+
+class MoneyCollectionTests(SimpleTestCase):
+    """A parent's complaint about school fees is not extortion with a threat; a pupil forced
+    to pay with beatings still is."""
+
+    def test_school_fees_are_not_extortion_with_a_threat(self):
+        for text in (
+            "Мектепке неберемди киргиздик, жардам ирээтинде деп 2 миң сомдон чогултуп бердик,"
+            " болбосо кабыл алышпайт экен.",
+            "В школе опять собирают деньги на ремонт, иначе ребёнка пересадят на последнюю парту.",
+        ):
+            result = classify(text, backstop=False)
+            self.assertNotIn("extortion.with_threat", result.rules, text)
+
+    def test_a_demand_with_beatings_is_still_extortion(self):
+        result = classify("Улуулар акча талап кылат, бербесем сабашат.", backstop=False)
+        self.assertIn("extortion.with_threat", result.rules)
+        self.assertTrue(result.is_urgent)

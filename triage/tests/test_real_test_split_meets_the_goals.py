@@ -1,0 +1,66 @@
+"""The issue's goals on the real corpus's test split (triage/data/real, split by source page by
+triage/corpus.py; never used for training or tuning): urgent recall ≥ 0.92 in Kyrgyz and in
+Russian separately, urgent precision ≥ 0.80, category accuracy ≥ 0.75.
+
+Goals not yet met are marked expectedFailure with the measured figure (see triage/data/README.md
+for the table); remove the mark when a change meets one."""
+
+import unittest
+
+from django.test import SimpleTestCase
+
+from triage.corpus import load_split
+from triage.evaluation import evaluate
+
+
+class RealTestSplitGoals(SimpleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.report = evaluate(load_split("test"))
+
+    def lang(self, lang):
+        return self.report["by_lang"][lang]
+
+    # Not met: 0.875 (42 of 48 urgent Kyrgyz texts) with the model of this commit.
+    @unittest.expectedFailure
+    def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
+        self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
+
+    # Not met: 0.872 (109 of 125 urgent Russian texts).
+    @unittest.expectedFailure
+    def test_russian_urgent_recall_is_at_least_92_percent(self):
+        self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
+
+    # Not met: 0.719 (151 right of 210 called urgent; 59 false alarms; ky 0.737, ru 0.712).
+    @unittest.expectedFailure
+    def test_urgent_precision_is_at_least_80_percent(self):
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
+
+    # Not met: 0.531 (ky 0.544, ru 0.526); the model alone reaches about 0.53 on dev too.
+    @unittest.expectedFailure
+    def test_category_accuracy_is_at_least_75_percent(self):
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.75)
+
+    def test_the_split_is_large_enough(self):
+        self.assertGreaterEqual(self.lang("ky")["urgent_true_positives"]
+                                + self.lang("ky")["urgent_false_negatives"], 40)  # fmt: skip
+        self.assertGreaterEqual(self.lang("ru")["urgent_true_positives"]
+                                + self.lang("ru")["urgent_false_negatives"], 60)  # fmt: skip
+
+
+class RealTestSplitFloors(SimpleTestCase):
+    """What the triage reaches today on the real test split (the goals above are not met):
+    a regression guard, so a change that loses ground shows up."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.report = evaluate(load_split("test"))
+
+    def test_it_stays_at_or_above_todays_figures(self):
+        ky, ru = self.report["by_lang"]["ky"], self.report["by_lang"]["ru"]
+        self.assertGreaterEqual(ky["urgent_recall"], 0.83)
+        self.assertGreaterEqual(ru["urgent_recall"], 0.85)
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.70)
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.50)
