@@ -16,7 +16,7 @@ from board.models import BoardPost
 from intake.helplines import help_lines
 from journal.documents import board_pdf as render_board
 from journal.models import Appeal
-from journal.work import mark_answered
+from journal.work import NotRegistered, mark_answered, require_registered
 from schools.models import School
 
 
@@ -32,9 +32,14 @@ def staff_board(request, pk):
     appeal = _get_appeal_for_user(request, pk)
     form = BoardPostForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _publish(request, appeal, form.cleaned_data)
-        messages.success(request, _("Published on the board."))
-        return redirect("board:staff", pk=appeal.pk)
+        try:
+            require_registered(appeal)
+        except NotRegistered as error:
+            form.add_error(None, str(error))
+        else:
+            _publish(request, appeal, form.cleaned_data)
+            messages.success(request, _("Published on the board."))
+            return redirect("board:staff", pk=appeal.pk)
     posts = appeal.board_posts.select_related("published_by", "withdrawn_by")
     return render(
         request, "board/staff_board.html", {"appeal": appeal, "form": form, "posts": posts}
@@ -48,10 +53,14 @@ def _publish(request, appeal, data):
         if appeal.board_posts.filter(withdrawn_at__isnull=True, **fields).exists():
             return
         post = BoardPost.objects.create(
-            school=appeal.school, appeal=appeal, published_by=request.user, **fields
+            school=appeal.school,
+            appeal=appeal,
+            published_by=request.user,
+            published_at=timezone.now(),
+            **fields,
         )
         # Regulation A: for an anonymous author the board is the answer's channel.
-        mark_answered(appeal, request.user, "board")
+        mark_answered(appeal, request.user, "board", on=post.published_on)
         record("board_publish", actor=request.user, appeal=appeal, post=post.pk, kind=post.kind)
 
 

@@ -191,12 +191,34 @@ class EmailAnswerForm(forms.Form):
 
 
 class InPersonForm(forms.Form):
+    held_on = forms.DateField(
+        label=_("Date of the talk"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Please give the date the talk was held.")},
+    )
     text = forms.CharField(
         label=_("Answer given in person: a note of the talk"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
         error_messages={"required": _("Please write a short note of the talk.")},
     )
+
+    def __init__(self, *args, received_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.received_on = received_on
+
+    def clean_held_on(self):
+        # The journal's "date of the answer" is the talk's own date: never tomorrow, never
+        # before the letter came.
+        day = self.cleaned_data["held_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if self.received_on and day < self.received_on:
+            raise forms.ValidationError(
+                _("The talk cannot be before the letter was received (%(date)s).")
+                % {"date": f"{self.received_on:%d.%m.%Y}"}
+            )
+        return day
 
 
 class CorrectionsExportForm(forms.Form):

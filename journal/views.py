@@ -32,7 +32,15 @@ from journal.forms import (
 from journal.models import Appeal, Message
 from journal.names import replace_names
 from journal.sealing import add_staff_message, open_attachment, open_identity
-from journal.work import FormCodeError, mark_answered, register, register_paper, update_work
+from journal.work import (
+    FormCodeError,
+    NotRegistered,
+    mark_answered,
+    register,
+    register_paper,
+    require_registered,
+    update_work,
+)
 from notify.models import Notice
 from schools.models import School, SchoolYear
 from triage.engine import classify, highlight
@@ -218,7 +226,7 @@ def appeal_detail(request, pk):
             prefix="mail",
             initial={"subject": _("Answer to your appeal %(tag)s") % {"tag": appeal.tag}},
         ),
-        "in_person": InPersonForm(prefix="talk"),
+        "in_person": InPersonForm(prefix="talk", initial={"held_on": timezone.localdate()}),
     }
     if request.method == "POST":
         action = request.POST.get("action")
@@ -269,6 +277,16 @@ def _conversation(appeal, key):
     return items, triage_reasons
 
 
+def _refused_unregistered(appeal, form):
+    """Every answer path waits for the journal number; the refusal keeps what was typed."""
+    try:
+        require_registered(appeal)
+    except NotRegistered as error:
+        form.add_error(None, str(error))
+        return True
+    return False
+
+
 def _handle(request, appeal, key, action, forms_, identity):
     """One POST action of the appeal page; returns True when done (redirect)."""
     post = request.POST
@@ -276,6 +294,8 @@ def _handle(request, appeal, key, action, forms_, identity):
         form = forms_["reply"] = ReplyForm(post, prefix="reply")
         if form.is_valid():
             to_author = form.cleaned_data["to_author"]
+            if to_author and _refused_unregistered(appeal, form):
+                return False
             add_staff_message(appeal, request.user, form.cleaned_data["text"], to_author=to_author)
             if to_author:
                 mark_answered(appeal, request.user, Message.CONVERSATION)
@@ -308,11 +328,13 @@ def _handle(request, appeal, key, action, forms_, identity):
                     "in the conversation or on the board."
                 ),
             )
-        elif form.is_valid():
+        elif form.is_valid() and not _refused_unregistered(appeal, form):
             return _send_email_answer(request, appeal, form, identity["email"])
     elif action == "in_person":
-        form = forms_["in_person"] = InPersonForm(post, prefix="talk")
-        if form.is_valid():
+        form = forms_["in_person"] = InPersonForm(
+            post, prefix="talk", received_on=appeal.received_on
+        )
+        if form.is_valid() and not _refused_unregistered(appeal, form):
             add_staff_message(
                 appeal,
                 request.user,
@@ -320,9 +342,11 @@ def _handle(request, appeal, key, action, forms_, identity):
                 to_author=False,
                 channel=Message.IN_PERSON,
             )
-            mark_answered(appeal, request.user, Message.IN_PERSON)
+            mark_answered(appeal, request.user, Message.IN_PERSON, on=form.cleaned_data["held_on"])
             return True
     elif action == "resend":
+        if appeal.number is None:
+            return True  # an e-mail answer is only ever saved for a registered letter
         return _resend(request, appeal, key, identity)
     elif action == "erase_identity":
         # Law on personal data: a person may ask to have their data removed. The journal

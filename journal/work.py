@@ -115,11 +115,30 @@ def register_paper(
     return appeal
 
 
-def mark_answered(appeal, user, how):
-    """The first answer that goes out fills the journal's 'date of the answer'."""
+class NotRegistered(ValueError):
+    """An answer to a letter that has no journal number yet."""
+
+
+def require_registered(appeal):
+    """Regulation A, "Record keeping": a letter gets its number when it is registered, and is
+    answered only after that — on every channel (conversation, e-mail, in person, board)."""
+    if appeal.number is None:
+        raise NotRegistered(
+            _(
+                "This letter has no journal number yet. Register it in the journal first, "
+                "then answer it."
+            )
+        )
+
+
+def mark_answered(appeal, user, how, on=None):
+    """The first answer that goes out fills the journal's 'date of the answer': the day it was
+    given (`on`: the talk's own date; otherwise today, the day the mail left or the post went
+    up on the board)."""
+    require_registered(appeal)
     changed = []
     if appeal.answered_on is None:
-        appeal.answered_on = timezone.localdate()
+        appeal.answered_on = on or timezone.localdate()
         changed.append("answered_on")
     if appeal.status in (Appeal.NEW, Appeal.REGISTERED, Appeal.IN_WORK):
         appeal.status = Appeal.ANSWERED

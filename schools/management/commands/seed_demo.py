@@ -255,8 +255,9 @@ class Command(BaseCommand):
             received_on=received,
             channel=letter.get("channel", Appeal.ONLINE),
         )
-        if "summary" in letter:
-            appeal = register(appeal, nurgul, summary=letter["summary"])
+        # Regulation A: a letter is answered only once it has its journal number.
+        if "summary" in letter or letter.get("answer") or letter.get("board"):
+            appeal = register(appeal, nurgul, summary=letter.get("summary", ""))
         if letter.get("answer"):
             add_staff_message(appeal, nurgul, letter["answer"])
             mark_answered(appeal, nurgul, "conversation")
