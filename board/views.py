@@ -15,7 +15,8 @@ from board.forms import BoardPostForm
 from board.models import BoardPost
 from intake.helplines import help_lines
 from journal.documents import board_pdf as render_board
-from journal.models import Appeal
+from journal.models import Appeal, Message
+from journal.sealing import add_staff_message
 from journal.work import NotRegistered, mark_answered, require_registered
 from schools.models import School
 
@@ -59,6 +60,12 @@ def _publish(request, appeal, data):
             published_at=timezone.now(),
             **fields,
         )
+        # The author who comes back with the code finds the answer in the conversation too.
+        text = post.answer if post.kind == BoardPost.ANSWER else post.person
+        post.message = add_staff_message(
+            appeal, request.user, text, to_author=True, channel=Message.BOARD
+        )
+        post.save(update_fields=["message"])
         # Regulation A: for an anonymous author the board is the answer's channel.
         mark_answered(appeal, request.user, "board", on=post.published_on)
         record("board_publish", actor=request.user, appeal=appeal, post=post.pk, kind=post.kind)

@@ -220,12 +220,19 @@ class Message(models.Model):
     AUTHOR, STAFF = "author", "staff"
     SENDER_CHOICES = [(AUTHOR, _("author")), (STAFF, _("staff"))]
     # How a staff answer went out (regulation A: anonymous — board; signed — e-mail or in person).
-    CONVERSATION, EMAIL, IN_PERSON, NOTE = "conversation", "email", "in_person", "note"
+    CONVERSATION, EMAIL, IN_PERSON, NOTE, BOARD = (
+        "conversation",
+        "email",
+        "in_person",
+        "note",
+        "board",
+    )
     CHANNEL_CHOICES = [
         (CONVERSATION, _("in the author's conversation")),
         (EMAIL, _("by e-mail")),
         (IN_PERSON, _("in person")),
         (NOTE, _("internal note")),
+        (BOARD, _("on the board")),
     ]
 
     appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="messages")

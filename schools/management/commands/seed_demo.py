@@ -20,7 +20,7 @@ from commission.meetings import (
 )
 from commission.models import Candidacy, Commission, CommissionMember, Meeting, Signature
 from intake.models import print_form_codes
-from journal.models import Appeal
+from journal.models import Appeal, Message
 from journal.sealing import add_author_message, add_staff_message, create_appeal
 from journal.work import mark_answered, register, update_work
 from openings.forms import LetterFoundForm
@@ -265,9 +265,14 @@ class Command(BaseCommand):
                 answered_on=received + datetime.timedelta(days=2)
             )
         if letter.get("board"):
-            BoardPost.objects.create(
+            post = BoardPost.objects.create(
                 school=school, appeal=appeal, published_by=nurgul, **letter["board"]
             )
+            # As the board page does: the author reads it in the conversation too.
+            post.message = add_staff_message(
+                appeal, nurgul, post.answer or post.person, channel=Message.BOARD
+            )
+            post.save(update_fields=["message"])
             mark_answered(appeal, nurgul, "board")
         if letter.get("reply"):
             add_author_message(appeal, letter["reply"])
