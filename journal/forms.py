@@ -93,6 +93,30 @@ class PaperLetterForm(forms.Form):
         help_text=_("16 digits printed on the form. Its author then reads the answer online."),
     )
     photo = forms.FileField(label=_("Photo or scan of the letter (optional)"), required=False)
+    # As on the online form: the author may keep the letter from named staff (a complaint
+    # about the social pedagogue must not land on her desk).
+    exclude = forms.MultipleChoiceField(
+        label=_("The author asked not to show the letter to:"),
+        help_text=_(
+            "Tick whom the author named. They will not see the letter and get no alerts "
+            "about it. If every reader of the school is ticked, the district's "
+            "child-protection specialist gets the letter instead."
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, readers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.readers = {str(u.pk): u for u in readers}
+        self.fields["exclude"].choices = [
+            (pk, u.get_full_name() or u.username) for pk, u in self.readers.items()
+        ]
+        if not self.readers:
+            del self.fields["exclude"]
+
+    def excluded_users(self):
+        return [self.readers[pk] for pk in self.cleaned_data.get("exclude", [])]
 
     def clean_received_on(self):
         day = self.cleaned_data["received_on"]

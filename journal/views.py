@@ -42,9 +42,11 @@ from journal.work import (
     update_work,
 )
 from notify.models import Notice
+from notify.tasks import enqueue
 from schools.models import School, SchoolYear
 from triage.engine import classify, highlight
 from triage.reasons import reason, reasons
+from urgent.tasks import letter_arrived
 from vault.keys import school_key
 
 PAGE_SIZE = 50
@@ -459,7 +461,8 @@ def paper_letter(request):
     if not schools:
         return redirect("journal:home")
     school = _chosen_school(request, schools)
-    form = PaperLetterForm(request.POST or None, request.FILES or None)
+    readers = list(_staff_of(school).filter(is_active=True))
+    form = PaperLetterForm(request.POST or None, request.FILES or None, readers=readers)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -473,6 +476,7 @@ def paper_letter(request):
                 summary=d["summary"],
                 attachment=d.get("photo"),
                 form_code=d.get("form_code"),
+                excluded_staff=form.excluded_users(),
             )
         except FormCodeError as error:
             form.add_error("form_code", str(error))
@@ -481,9 +485,13 @@ def paper_letter(request):
                 "journal/paper_letter.html",
                 {"form": form, "school": school, "schools": schools},
             )
+        # An urgent letter from the box alerts like an online one; excluded staff are skipped.
+        enqueue(letter_arrived, appeal.pk)
         messages.success(
             request, _("Registered in the journal as No. %(number)d.") % {"number": appeal.number}
         )
+        if request.user in form.excluded_users():
+            return redirect("journal:home")  # the author kept it from the one who typed it in
         return redirect("journal:appeal", pk=appeal.pk)
     return render(
         request, "journal/paper_letter.html", {"form": form, "school": school, "schools": schools}

@@ -90,6 +90,7 @@ def register_paper(
     summary="",
     attachment=None,
     form_code=None,
+    excluded_staff=(),
 ):
     """A letter taken from the box: typed in, optionally with its photo, registered at once.
     With the code of the paper form it was written on, its author reads the answer online."""
@@ -107,6 +108,7 @@ def register_paper(
             channel=Appeal.PAPER,
             received_on=received_on,
             author=author,
+            excluded_staff=excluded_staff,
         )
         if form is not None:
             form.appeal = appeal
