@@ -17,6 +17,8 @@ WORDS = {
     "ky": {
         "journal": "Ишеним почтасы аркылуу келип түшкөн кайрылууларды каттоо журналы",
         "journal_short": "Кайрылууларды каттоо журналы",
+        "filter": "Сүзгү: {conditions}",
+        "all_entries": "бардык жазуулар",
         "year": "{year} окуу жылы",
         "started": "Башталды:",
         "finished": "Аяктады:",
@@ -49,6 +51,8 @@ WORDS = {
     "ru": {
         "journal": "Журнал учёта обращений, поступивших через почту доверия",
         "journal_short": "Журнал учёта обращений",
+        "filter": "Фильтр: {conditions}",
+        "all_entries": "все записи",
         "year": "{year} учебный год",
         "started": "Начат:",
         "finished": "Окончен:",
@@ -109,11 +113,14 @@ def _blank_date() -> str:
     return "«____» ______________ 20____"
 
 
-def journal_pdf(school_name: str, year_label: str, rows: list[dict], lang: str) -> bytes:
+def journal_pdf(
+    school_name: str, year_label: str, rows: list[dict], lang: str, filter_line: str = ""
+) -> bytes:
     """The journal of regulation A as a bound paper journal: a title page, then landscape pages
     with the seven columns of "Record keeping", every page numbered. `year_label` is the bare
     school year, e.g. "2024–2025". The journal counts as started on its first entry's date;
-    "finished" is left to be filled in by hand when the book is closed."""
+    "finished" is left to be filled in by hand when the book is closed. `filter_line`, when
+    given, is the first line of the title page: which filter of the journal page made it."""
     w = WORDS[lang]
     pdf = Document(
         f"{w['journal']} — {school_name}",
@@ -122,7 +129,7 @@ def journal_pdf(school_name: str, year_label: str, rows: list[dict], lang: str) 
         running_head=f"{school_name} · {w['journal_short']} · {w['year'].format(year=year_label)}",
         margin=15,
     )
-    _title_page(pdf, w, school_name, year_label, rows)
+    _title_page(pdf, w, school_name, year_label, rows, filter_line)
 
     pdf.add_page(orientation="landscape")
     dates = ("received_on", "answered_on")
@@ -134,8 +141,12 @@ def journal_pdf(school_name: str, year_label: str, rows: list[dict], lang: str) 
     return pdf.pdf_bytes()
 
 
-def _title_page(pdf: Document, w: dict, school_name: str, year_label: str, rows: list[dict]):
+def _title_page(
+    pdf: Document, w: dict, school_name: str, year_label: str, rows: list[dict], filter_line=""
+):
     pdf.add_page()
+    if filter_line:
+        pdf.paragraph(filter_line, size=10)
     pdf.set_text_color(110)
     pdf.paragraph(w["confidential"].upper(), size=9, align="R")
     pdf.set_text_color(0)
@@ -155,19 +166,28 @@ def _title_page(pdf: Document, w: dict, school_name: str, year_label: str, rows:
     pdf.signature_lines([w["responsible"]], size=12)
 
 
-def journal_xlsx(school_name: str, year_label: str, rows: list[dict], lang: str) -> bytes:
-    """The same journal as one spreadsheet: a title row, then the seven headings (frozen, with
-    an autofilter) and one row per entry, dates as real dates shown dd.mm.yyyy."""
+def journal_xlsx(
+    school_name: str, year_label: str, rows: list[dict], lang: str, filter_line: str = ""
+) -> bytes:
+    """The same journal as one spreadsheet: the filter line (when given), a title row, then the
+    seven headings (frozen, with an autofilter) and one row per entry, dates as real dates
+    shown dd.mm.yyyy."""
     w = WORDS[lang]
     workbook = xlsx_workbook(w["journal"])
     sheet = workbook.active
     sheet.title = w["sheet"]
-    sheet["A1"] = f"{school_name} — {w['journal']}, {w['year'].format(year=year_label)}"
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(ROW_KEYS))
-    sheet.row_dimensions[1].height = 22
+    top = 1
+    if filter_line:
+        sheet["A1"] = filter_line
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(ROW_KEYS))
+        top = 2
+    title = sheet.cell(row=top, column=1)
+    title.value = f"{school_name} — {w['journal']}, {w['year'].format(year=year_label)}"
+    title.font = Font(bold=True, size=13)
+    sheet.merge_cells(start_row=top, start_column=1, end_row=top, end_column=len(ROW_KEYS))
+    sheet.row_dimensions[top].height = 22
 
-    head_row = 3
+    head_row = top + 2
     wrap = Alignment(wrap_text=True, vertical="top")
     for col, title in enumerate(w["columns"], start=1):
         cell = sheet.cell(row=head_row, column=col, value=title)

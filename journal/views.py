@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -514,19 +514,23 @@ def export(request, fmt):
     key = school_key(request, school)
     if key is None:
         return redirect("journal:home")
+    # The same filter as the journal page; the printed book is one school year (the one
+    # chosen, or the current one), so its numbers never repeat.
+    form = JournalFilterForm(
+        request.GET or None, years=SchoolYear.objects.filter(school=school).order_by("-starts_on")
+    )
+    appeals, query = _filtered(request, form)
+    year = (form.is_valid() and form.cleaned_data.get("year")) or None
     year = (
-        SchoolYear.objects.filter(school=school, pk=request.GET.get("year")).first()
-        or school.current_school_year()
-    )
-    appeals = (
-        Appeal.objects.for_user(request.user)
-        .filter(school=school, school_year=year, number__isnull=False)
-        .prefetch_related(
-            Prefetch("messages", queryset=Message.objects.none(), to_attr="author_messages")
-        )
-        .order_by("number")
-    )
+        SchoolYear.objects.filter(school=school, pk=year).first() if year else None
+    ) or school.current_school_year()
+    appeals = appeals.filter(school=school, school_year=year, number__isnull=False)
+    if query:
+        appeals = appeals.filter(pk__in=_search(appeals, query, {school.pk: key}))
+    appeals = appeals.order_by("number")
     lang = "ru" if request.LANGUAGE_CODE in ("ru", "en") else "ky"
+    with translation.override(lang):
+        filter_line = _filter_line(form, year, lang)
     anonymous = "Аноним" if lang == "ru" else "Анонимдүү"
     rows = [
         {
@@ -541,11 +545,20 @@ def export(request, fmt):
         for r in journal_rows(appeals, {school.pk: key})
     ]
     name = school.name_ru if lang == "ru" else school.name_ky
-    record("export", actor=request.user, school=school, format=fmt, year=str(year), rows=len(rows))
+    record(
+        "export",
+        actor=request.user,
+        school=school,
+        format=fmt,
+        year=str(year),
+        rows=len(rows),
+        filtered=sorted(k for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v),
+    )
     if fmt == "pdf":
-        data, content_type = journal_pdf(name, str(year), rows, lang), "application/pdf"
+        data = journal_pdf(name, str(year), rows, lang, filter_line=filter_line)
+        content_type = "application/pdf"
     else:
-        data = journal_xlsx(name, str(year), rows, lang)
+        data = journal_xlsx(name, str(year), rows, lang, filter_line=filter_line)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = (
@@ -553,6 +566,28 @@ def export(request, fmt):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _filter_line(form, year, lang):
+    """The export's first line: which filter made it, in words (never a field's code)."""
+    from journal.documents import WORDS
+
+    conditions = [f"{form.fields['year'].label} — {year}"]
+    d = form.cleaned_data if form.is_valid() else {}
+    for name in ("status", "category", "urgency", "channel"):
+        if d.get(name):
+            shown = dict(form.fields[name].choices).get(d[name], "")
+            conditions.append(f"{form.fields[name].label} — {shown}")
+    for name in ("date_from", "date_to"):
+        if d.get(name):
+            conditions.append(f"{form.fields[name].label} — {d[name]:%d.%m.%Y}")
+    if d.get("overdue"):
+        conditions.append(str(form.fields["overdue"].label))
+    if (d.get("q") or "").strip():
+        conditions.append(f"{form.fields['q'].label} — «{d['q'].strip()}»")
+    if len(conditions) == 1:
+        conditions.append(WORDS[lang]["all_entries"])
+    return WORDS[lang]["filter"].format(conditions="; ".join(conditions))
 
 
 def _own_school_or_404(request, schools):
