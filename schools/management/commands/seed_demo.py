@@ -457,6 +457,9 @@ class Command(BaseCommand):
             meeting=meeting,
             discussed=True,
             discussed_on=meeting.held_on,
+            # Discussed at the meeting: frozen with its minutes number (regulation B 4.6).
+            frozen_at=timezone.now(),
+            frozen_meeting_number=meeting.number,
             created_by=nurgul,
         )
 
