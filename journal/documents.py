@@ -6,6 +6,7 @@ what may be shown (the board only ever gets redacted questions). The words are t
 regulations, in Kyrgyz and Russian (see GLOSSARY.md); `lang` is "ky" or "ru".
 """
 
+import re
 from datetime import date
 
 from openpyxl.styles import Alignment, Font
@@ -19,6 +20,9 @@ WORDS = {
         "journal_short": "Кайрылууларды каттоо журналы",
         "filter": "Сүзгү: {conditions}",
         "all_entries": "бардык жазуулар",
+        "corrected": "Оңдолду: {who}, {date}",
+        "was": "мурун: {old}",
+        "voided": "ЖОККО ЧЫГАРЫЛДЫ ({who}, {date}): {reason}",
         "year": "{year} окуу жылы",
         "started": "Башталды:",
         "finished": "Аяктады:",
@@ -53,6 +57,9 @@ WORDS = {
         "journal_short": "Журнал учёта обращений",
         "filter": "Фильтр: {conditions}",
         "all_entries": "все записи",
+        "corrected": "Исправлено: {who}, {date}",
+        "was": "было: {old}",
+        "voided": "АННУЛИРОВАНО ({who}, {date}): {reason}",
         "year": "{year} учебный год",
         "started": "Начат:",
         "finished": "Окончен:",
@@ -109,6 +116,75 @@ def _date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
+DATE_KEYS = ("received_on", "answered_on")
+
+
+def _unmarked(text) -> str:
+    """Entry text set in a markdown table: a doubled marker (** __ -- ~~) written by a person
+    is split so that it prints as typed instead of changing the style."""
+    text = _date(text) if isinstance(text, date) else ("" if text is None else str(text))
+    while re.search(r"([*_~-])\1", text):
+        text = re.sub(r"([*_~-])\1", r"\1 \1", text)
+    return text
+
+
+def _struck(text) -> str:
+    """Struck through line by line (a marker pair does not span a line break)."""
+    return "\n".join(f"~~{line}~~" for line in _unmarked(text).splitlines() if line.strip())
+
+
+def _book_cell(row: dict, key: str, w: dict, marked: bool = False) -> str:
+    """One cell as a corrected paper book shows it: every old value struck through, the
+    current value under it, and each correction initialled with its date. A voided entry's
+    summary is struck through with the reason written beside it."""
+    value = row.get(key)
+    corrections = (row.get("corrections") or {}).get(key, [])
+    voided = row.get("voided")
+    if not corrections and not (voided and key == "summary"):
+        plain = _date(value) if key in DATE_KEYS else ("" if value is None else str(value))
+        return _unmarked(plain) if marked else plain
+    lines = [_struck(c["old"]) for c in corrections]
+    current = _unmarked(value)
+    if voided and key == "summary":
+        lines.append(_struck(value))
+    elif current:
+        lines.append(current)
+    lines += [w["corrected"].format(who=c["by"], date=_date(c["on"])) for c in corrections]
+    if voided and key == "summary":
+        lines.append(
+            w["voided"].format(
+                who=voided["by"], date=_date(voided["on"]), reason=_unmarked(voided["reason"])
+            )
+        )
+    return "\n".join(line for line in lines if line)
+
+
+def _plain_row(row: dict, w: dict) -> dict:
+    """The same for a spreadsheet, which has no strike-through: old values in words."""
+    if not row.get("corrections") and not row.get("voided"):
+        return row
+    out = dict(row)
+    for key, corrections in (row.get("corrections") or {}).items():
+        if key in DATE_KEYS:
+            continue  # a date cell stays a date; the correction note goes to the summary
+        olds = "; ".join(w["was"].format(old=c["old"]) for c in corrections)
+        notes = "; ".join(
+            w["corrected"].format(who=c["by"], date=_date(c["on"])) for c in corrections
+        )
+        out[key] = f"{row.get(key) or ''}\n({olds}. {notes})"
+    for key in DATE_KEYS:
+        for c in (row.get("corrections") or {}).get(key, []):
+            note = w["corrected"].format(who=c["by"], date=_date(c["on"]))
+            out["summary"] = (
+                f"{out.get('summary') or ''}\n({w['was'].format(old=_date(c['old']))}. {note})"
+            )
+    if row.get("voided"):
+        v = row["voided"]
+        mark = w["voided"].format(who=v["by"], date=_date(v["on"]), reason=v["reason"])
+        out["summary"] = f"{mark}\n{out.get('summary') or ''}"
+    return out
+
+
 def _blank_date() -> str:
     return "«____» ______________ 20____"
 
@@ -132,9 +208,9 @@ def journal_pdf(
     _title_page(pdf, w, school_name, year_label, rows, filter_line)
 
     pdf.add_page(orientation="landscape")
-    dates = ("received_on", "answered_on")
-    table_rows = [[_date(r.get(k)) if k in dates else r.get(k) for k in ROW_KEYS] for r in rows]
-    pdf.table(w["columns"], table_rows, COLUMN_WIDTHS, size=9, align=COLUMN_ALIGN)
+    marked = any(r.get("corrections") or r.get("voided") for r in rows)
+    table_rows = [[_book_cell(r, k, w, marked) for k in ROW_KEYS] for r in rows]
+    pdf.table(w["columns"], table_rows, COLUMN_WIDTHS, size=9, align=COLUMN_ALIGN, markdown=marked)
     if not rows:
         pdf.ln(8)
         pdf.paragraph(w["empty"], size=13, align="C")
@@ -173,6 +249,7 @@ def journal_xlsx(
     seven headings (frozen, with an autofilter) and one row per entry, dates as real dates
     shown dd.mm.yyyy."""
     w = WORDS[lang]
+    rows = [_plain_row(r, w) for r in rows]
     workbook = xlsx_workbook(w["journal"])
     sheet = workbook.active
     sheet.title = w["sheet"]

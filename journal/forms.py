@@ -159,7 +159,10 @@ class PaperLetterForm(forms.Form):
 class WorkForm(forms.Form):
     """Status, category, urgency, assignee, referral and the sealed journal fields."""
 
-    status = forms.ChoiceField(label=_("Status"), choices=Appeal.STATUS_CHOICES)
+    # "Voided" is set only by voiding, with its reason (VoidForm).
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[c for c in Appeal.STATUS_CHOICES if c[0] != Appeal.VOIDED]
+    )
     category = forms.ChoiceField(label=_("Category"), choices=Appeal.CATEGORY_CHOICES)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Appeal.URGENCY_CHOICES)
     assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=None, required=False)
@@ -187,14 +190,40 @@ class WorkForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    correction_reason = forms.CharField(
+        label=_("Reason for the correction"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Needed when you change the summary or the measures of a registered entry: the "
+            "old text is kept, and the journal shows it as corrected."
+        ),
+    )
 
-    def __init__(self, *args, staff=None, **kwargs):
+    def __init__(self, *args, staff=None, journal=None, **kwargs):
+        """`journal`: the current summary and measures of a registered entry (None before
+        registration, when they may still be changed freely)."""
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = staff
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.journal = journal
+        if journal is None:
+            del self.fields["correction_reason"]
 
     def clean(self):
         data = super().clean()
+        if self.journal is not None and not (data.get("correction_reason") or "").strip():
+            for field in ("summary", "measures"):
+                current = self.journal.get(field) or ""
+                if current and field in data and (data[field] or "") != current:
+                    self.add_error(
+                        "correction_reason",
+                        _(
+                            "The journal entry is registered: say why you correct it. "
+                            "The old text is kept."
+                        ),
+                    )
+                    break
         if data.get("status") == Appeal.REFERRED and not data.get("referred_to"):
             self.add_error("referred_to", _("Say to whom the appeal was referred."))
         if data.get("referred_to") and not data.get("referred_on"):
@@ -202,6 +231,69 @@ class WorkForm(forms.Form):
         if data.get("referred_on") and data["referred_on"] > timezone.localdate():
             self.add_error("referred_on", _("The date cannot be in the future."))
         return data
+
+
+class DateCorrectionForm(forms.Form):
+    """Correct a date of a registered journal entry: a new version, with its reason."""
+
+    field = forms.ChoiceField(
+        label=_("Which date"),
+        choices=[
+            ("received_on", _("Date received")),
+            ("answered_on", _("Date of the answer")),
+        ],
+    )
+    new_date = forms.DateField(
+        label=_("Correct date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Please give the correct date.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=500,
+        error_messages={"required": _("Please say why the date is corrected.")},
+    )
+
+    def __init__(self, *args, appeal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appeal = appeal
+
+    def clean(self):
+        data = super().clean()
+        day, field = data.get("new_date"), data.get("field")
+        if day and day > timezone.localdate():
+            self.add_error("new_date", _("The date cannot be in the future."))
+        elif day and field == "answered_on" and day < self.appeal.received_on:
+            self.add_error(
+                "new_date", _("The answer cannot be dated before the letter was received.")
+            )
+        elif (
+            day
+            and field == "received_on"
+            and self.appeal.answered_on
+            and (day > self.appeal.answered_on)
+        ):
+            self.add_error("new_date", _("The letter cannot be received after it was answered."))
+        elif field == "answered_on" and self.appeal.answered_on is None:
+            self.add_error("field", _("The entry has no date of the answer yet."))
+        elif day and field and day == getattr(self.appeal, field):
+            self.add_error("new_date", _("This is already the date in the journal."))
+        return data
+
+
+class VoidForm(forms.Form):
+    """Void a duplicate or mistaken entry: it keeps its number, with the reason."""
+
+    reason = forms.CharField(
+        label=_("Why the entry is voided"),
+        max_length=500,
+        help_text=_("For example: a duplicate of entry No. 12; registered by mistake."),
+        error_messages={"required": _("Please say why the entry is voided.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, void this entry (it keeps its number and stays in the journal)"),
+        error_messages={"required": _("Please tick the box to confirm.")},
+    )
 
 
 class EmailAnswerForm(forms.Form):

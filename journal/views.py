@@ -21,25 +21,29 @@ from accounts.models import Membership
 from audit.models import Event, record
 from journal.forms import (
     CorrectionsExportForm,
+    DateCorrectionForm,
     EmailAnswerForm,
     InPersonForm,
     JournalFilterForm,
     PaperLetterForm,
     RegisterForm,
     ReplyForm,
+    VoidForm,
     WorkForm,
 )
-from journal.models import Appeal, Message
+from journal.models import Appeal, JournalCorrection, Message, initials
 from journal.names import replace_names
 from journal.sealing import add_staff_message, open_attachment, open_identity
 from journal.work import (
     FormCodeError,
     NotRegistered,
+    correct,
     mark_answered,
     register,
     register_paper,
     require_registered,
     update_work,
+    void,
 )
 from notify.models import Notice
 from notify.tasks import enqueue
@@ -213,6 +217,7 @@ def appeal_detail(request, pk):
         "work": WorkForm(
             prefix="work",
             staff=_staff_of(appeal.school),
+            journal=sealed if appeal.number else None,
             initial={
                 "status": appeal.status,
                 "category": appeal.category or "other",
@@ -229,6 +234,8 @@ def appeal_detail(request, pk):
             initial={"subject": _("Answer to your appeal %(tag)s") % {"tag": appeal.tag}},
         ),
         "in_person": InPersonForm(prefix="talk", initial={"held_on": timezone.localdate()}),
+        "fix_date": DateCorrectionForm(prefix="fix", appeal=appeal),
+        "void": VoidForm(prefix="void"),
     }
     if request.method == "POST":
         action = request.POST.get("action")
@@ -241,6 +248,7 @@ def appeal_detail(request, pk):
         read_at=timezone.now()
     )
     history = Event.objects.filter(appeal=appeal).select_related("actor").order_by("-id")[:50]
+    void_reason = vault.open_text(key, appeal.sealed_void_reason) if appeal.is_voided else ""
     return render(
         request,
         "journal/appeal_detail.html",
@@ -252,9 +260,34 @@ def appeal_detail(request, pk):
             "history": history,
             "deadline": appeal.deadline_state(),
             "triage_reasons": triage_reasons,
+            "versions": _versions(appeal, key),
+            "void_reason": void_reason,
             **forms_,
         },
     )
+
+
+def _versions(appeal, key):
+    """The journal entry's corrections, opened: each a new version of one field."""
+    rows = []
+    for c in appeal.corrections.select_related("made_by"):
+        if c.field in JournalCorrection.SEALED:
+            old, new = vault.open_text(key, c.sealed_old), vault.open_text(key, c.sealed_new)
+        else:
+            old, new = _day(c.old_date), _day(c.new_date)
+        rows.append(
+            {
+                "c": c,
+                "old": old,
+                "new": new,
+                "reason": vault.open_text(key, c.sealed_reason),
+            }
+        )
+    return rows
+
+
+def _day(value):
+    return f"{value:%d.%m.%Y}" if value else ""
 
 
 def _conversation(appeal, key):
@@ -292,6 +325,9 @@ def _refused_unregistered(appeal, form):
 def _handle(request, appeal, key, action, forms_, identity):
     """One POST action of the appeal page; returns True when done (redirect)."""
     post = request.POST
+    if appeal.is_voided and action != "erase_identity":
+        messages.error(request, _("This entry is voided: it is kept as it is and not worked on."))
+        return True
     if action == "reply":
         form = forms_["reply"] = ReplyForm(post, prefix="reply")
         if form.is_valid():
@@ -314,7 +350,15 @@ def _handle(request, appeal, key, action, forms_, identity):
             )
             return True
     elif action == "work":
-        form = forms_["work"] = WorkForm(post, prefix="work", staff=_staff_of(appeal.school))
+        journal_values = None
+        if appeal.number:
+            journal_values = {
+                f: vault.open_text(key, getattr(appeal, f"sealed_{f}"))
+                for f in ("summary", "measures")
+            }
+        form = forms_["work"] = WorkForm(
+            post, prefix="work", staff=_staff_of(appeal.school), journal=journal_values
+        )
         if form.is_valid():
             changed = update_work(appeal, request.user, form.cleaned_data, key)
             if changed:
@@ -345,6 +389,23 @@ def _handle(request, appeal, key, action, forms_, identity):
                 channel=Message.IN_PERSON,
             )
             mark_answered(appeal, request.user, Message.IN_PERSON, on=form.cleaned_data["held_on"])
+            return True
+    elif action == "fix_date" and appeal.number:
+        form = forms_["fix_date"] = DateCorrectionForm(post, prefix="fix", appeal=appeal)
+        if form.is_valid():
+            d = form.cleaned_data
+            correct(appeal, request.user, d["field"], d["new_date"], d["reason"], key)
+            messages.success(request, _("The correction is entered; the old date is kept."))
+            return True
+    elif action == "void" and appeal.number:
+        form = forms_["void"] = VoidForm(post, prefix="void")
+        if form.is_valid():
+            void(appeal, request.user, form.cleaned_data["reason"])
+            messages.success(
+                request,
+                _("Entry No. %(number)d is voided. It keeps its number.")
+                % {"number": appeal.number},
+            )
             return True
     elif action == "resend":
         if appeal.number is None:
@@ -532,6 +593,7 @@ def export(request, fmt):
     with translation.override(lang):
         filter_line = _filter_line(form, year, lang)
     anonymous = "Аноним" if lang == "ru" else "Анонимдүү"
+    appeals = appeals.select_related("voided_by").prefetch_related("corrections__made_by")
     rows = [
         {
             "number": r["appeal"].number,
@@ -541,6 +603,7 @@ def export(request, fmt):
             "summary": r["summary"],
             "answered_on": r["appeal"].answered_on,
             "measures": r["measures"],
+            **_corrections_for_print(r["appeal"], key),
         }
         for r in journal_rows(appeals, {school.pk: key})
     ]
@@ -566,6 +629,30 @@ def export(request, fmt):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _corrections_for_print(appeal, key):
+    """What the printed journal needs to show a corrected book: each corrected field's old
+    values with the corrector's initials and date, and a voided entry's reason."""
+    extra = {}
+    corrections = {}
+    for c in appeal.corrections.all():
+        if c.field in JournalCorrection.SEALED:
+            old = vault.open_text(key, c.sealed_old)
+        else:
+            old = c.old_date
+        corrections.setdefault(c.field, []).append(
+            {"old": old, "by": c.initials, "on": timezone.localdate(c.made_at)}
+        )
+    if corrections:
+        extra["corrections"] = corrections
+    if appeal.is_voided:
+        extra["voided"] = {
+            "reason": vault.open_text(key, appeal.sealed_void_reason),
+            "by": initials(appeal.voided_by),
+            "on": timezone.localdate(appeal.voided_at),
+        }
+    return extra
 
 
 def _filter_line(form, year, lang):
