@@ -31,7 +31,7 @@ from journal.forms import (
     VoidForm,
     WorkForm,
 )
-from journal.models import Appeal, JournalCorrection, Message, initials
+from journal.models import REFERRAL_CHOICES, Appeal, JournalCorrection, Message, initials
 from journal.names import replace_names
 from journal.sealing import add_staff_message, open_attachment, open_identity
 from journal.work import (
@@ -247,7 +247,9 @@ def appeal_detail(request, pk):
     Notice.objects.filter(user=request.user, appeal=appeal, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    history = Event.objects.filter(appeal=appeal).select_related("actor").order_by("-id")[:50]
+    history = _history(
+        Event.objects.filter(appeal=appeal).select_related("actor").order_by("-id")[:50]
+    )
     void_reason = vault.open_text(key, appeal.sealed_void_reason) if appeal.is_voided else ""
     return render(
         request,
@@ -265,6 +267,52 @@ def appeal_detail(request, pk):
             **forms_,
         },
     )
+
+
+def _history(events):
+    """The appeal's audit events in words: a field's name and its values as the staff member
+    reads them on the page, never as stored codes."""
+    fields = {name: f.label for name, f in WorkForm.base_fields.items()}
+    fields.update(dict(JournalCorrection.FIELD_CHOICES))
+    choices = {
+        "status": dict(Appeal.STATUS_CHOICES),
+        "category": dict(Appeal.CATEGORY_CHOICES),
+        "urgency": dict(Appeal.URGENCY_CHOICES),
+        "referred_to": dict(REFERRAL_CHOICES),
+    }
+    channels = dict(Message.CHANNEL_CHOICES)
+    users = {}
+
+    def word(field, value):
+        if value in (None, ""):
+            return "—"
+        if field in choices:
+            return choices[field].get(value, "—")
+        if field == "assignee":
+            if value not in users:
+                user = get_user_model().objects.filter(pk=value).first()
+                users[value] = (user.get_full_name() or user.username) if user else "—"
+            return users[value]
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if field.endswith("_on") and isinstance(value, str):
+            try:
+                return f"{timezone.datetime.fromisoformat(value):%d.%m.%Y}"
+            except ValueError:
+                return value
+        return value
+
+    lines = []
+    for e in events:
+        d = e.detail or {}
+        field = d.get("field")
+        line = {"e": e, "field": fields.get(field, "") if field else ""}
+        if field and d.get("new") is not None:
+            line["change"] = (word(field, d.get("old")), word(field, d.get("new")))
+        if d.get("channel"):
+            line["channel"] = channels.get(d["channel"], "")
+        lines.append(line)
+    return lines
 
 
 def _versions(appeal, key):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("board", "0001_initial"),
-        ("journal", "0004_alter_message_channel"),
+        ("journal", "0004_journal_corrections_voiding_board_channel"),
     ]
 
     operations = [
