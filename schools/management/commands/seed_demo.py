@@ -22,7 +22,7 @@ from commission.models import Candidacy, Commission, CommissionMember, Meeting, 
 from intake.models import print_form_codes
 from journal.models import Appeal, Message
 from journal.sealing import add_author_message, add_staff_message, create_appeal
-from journal.work import mark_answered, register, update_work
+from journal.work import correct, mark_answered, register, register_paper, update_work, void
 from openings.forms import LetterFoundForm
 from openings.work import add_letter, create_opening, sign_act
 from reports.figures import calendar_quarter, previous_quarter, quarter_of, report_figures
@@ -236,6 +236,7 @@ class Command(BaseCommand):
         self._history(school, users, today)  # first: journal numbers follow the dates
         for letter in LETTERS:
             self._letter(school, key, users["nurgul"], today, letter)
+        self._correction_and_void(school, key, users["nurgul"], today)
         commission = self._commission_and_box(school, key, users, today)
         self._last_quarter(school, users, today, commission)
         self._district_viewer(school)
@@ -405,6 +406,27 @@ class Command(BaseCommand):
         review.attendance.set(members.values())
         sign(review, members["nurgul"], Signature.ELECTRONIC, nurgul)
         return commission
+
+    def _correction_and_void(self, school, key, nurgul, today):
+        """A corrected journal entry and a voided duplicate, as the printed journal shows them
+        (regulation A, "Record keeping": nothing is changed in place)."""
+        entry = (
+            Appeal.objects.filter(school=school, number__isnull=False, sealed_summary__isnull=False)
+            .order_by("-number")
+            .first()
+        )
+        if entry is not None:
+            old = vault.open_text(key, entry.sealed_summary)
+            correct(entry, nurgul, "summary", f"{old} (такталды)", "Кыскача мазмуну такталды", key)
+        duplicate = register_paper(
+            school,
+            nurgul,
+            received_on=today,
+            text="Ашканада нан жетпей калат.",
+            author_kind="pupil",
+            summary="Ашканада нан жетпейт",
+        )
+        void(duplicate, nurgul, "Онлайн келген каттын кагаз көчүрмөсү — кайталануу")
 
     def _history(self, school, users, today):
         """Letters of the previous quarter, answered (some late)."""
