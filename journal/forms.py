@@ -245,7 +245,7 @@ class DateCorrectionForm(forms.Form):
     )
     new_date = forms.DateField(
         label=_("Correct date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Please give the correct date.")},
     )
     reason = forms.CharField(
@@ -309,7 +309,8 @@ class EmailAnswerForm(forms.Form):
 class InPersonForm(forms.Form):
     held_on = forms.DateField(
         label=_("Date of the talk"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO in the value, as a date input needs, whatever the page's language
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Please give the date the talk was held.")},
     )
     text = forms.CharField(

@@ -164,3 +164,11 @@ class DateOfTheAnswerTests(BaseTestCase):
             f"{self.url}board/", {"kind": "answer", "question": "Суроо", "answer": "Жооп"}
         )
         self.assertEqual(self.answered_on(), self.tuesday + datetime.timedelta(days=1))
+
+
+class TalkDateFieldTests(BaseTestCase):
+    def test_the_talk_date_is_today_in_a_form_a_date_input_reads(self):
+        appeal = register(self.submit()[0], self.aida)
+        self.login()
+        r = self.client.get(f"/staff/appeals/{appeal.pk}/")
+        self.assertContains(r, f'name="talk-held_on" value="{timezone.localdate().isoformat()}"')
