@@ -100,6 +100,7 @@ def weekly_chart(school, today, weeks=12):
     first = monday - datetime.timedelta(weeks=weeks - 1)
     per_day = (
         Appeal.objects.filter(school=school, received_on__gte=first, received_on__lte=today)
+        .exclude(status=Appeal.VOIDED)
         .order_by()
         .values("received_on")
         .annotate(n=Count("id"))
@@ -118,7 +119,7 @@ def dashboard(request, slug):
     monday = today - datetime.timedelta(days=today.weekday())
     year, quarter = quarter_of(today)
     q_start, q_end = quarter_bounds(school, year, quarter)
-    appeals = Appeal.objects.filter(school=school)
+    appeals = Appeal.objects.filter(school=school).exclude(status=Appeal.VOIDED)  # no appeal
     counts = appeals.aggregate(
         week=Count("id", filter=Q(received_on__gte=monday, received_on__lte=today)),
         quarter=Count("id", filter=Q(received_on__gte=q_start, received_on__lte=q_end)),

@@ -3,6 +3,8 @@ no appeal of its own: the quarter's figures and the open-letter counts leave it 
 
 import datetime
 
+from django.utils import timezone
+
 from ishenim.testing import BaseTestCase
 from journal.models import Appeal
 from reports.figures import quarter_figures
@@ -20,3 +22,11 @@ class VoidedEntriesAreNotCountedTests(AppealsMixin, BaseTestCase):
         self.assertEqual(f["total"], 1)
         self.assertEqual(f["deadline"]["overdue_open"], 1)
         self.assertEqual(f["deadline"]["closed"], 0)
+
+    def test_the_dashboard_does_not_count_a_voided_duplicate(self):
+        today = timezone.localdate()
+        self.appeal(today)
+        self.appeal(today, status=Appeal.VOIDED)
+        self.login()
+        r = self.client.get(f"/staff/reports/school/{self.school.slug}/")
+        self.assertEqual(r.context["counts"]["week"], 1)
