@@ -41,6 +41,8 @@ ACTION_LABELS = {
     "absence_added": _("entered an absence"),
     "absence_removed": _("removed an absence"),
     "specialist_added": _("added the district's child-protection specialist"),
+    "correct": _("corrected the journal entry"),
+    "void": _("voided the journal entry"),
     "identity_erased": _("erased the author's name and contacts"),
     "box_opened": _("recorded a box opening"),
     "act_letter_added": _("registered from the box and added to the act of removal"),

@@ -50,6 +50,11 @@ class BoardPost(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
     )
+    # The same answer in the author's conversation, sealed to the author's key: the child who
+    # comes back with the code reads it there too.
+    message = models.OneToOneField(
+        "journal.Message", models.SET_NULL, null=True, blank=True, related_name="board_post"
+    )
     # Withdrawn rather than deleted: what stood on the board stays in the record.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(

@@ -16,8 +16,9 @@ from board.models import BoardPost
 from intake.helplines import help_lines
 from journal.documents import BOARD_LANGUAGES
 from journal.documents import board_pdf as render_board
-from journal.models import Appeal
-from journal.work import mark_answered
+from journal.models import Appeal, Message
+from journal.sealing import add_staff_message
+from journal.work import NotRegistered, mark_answered, require_registered
 from schools.models import School
 
 
@@ -33,9 +34,14 @@ def staff_board(request, pk):
     appeal = _get_appeal_for_user(request, pk)
     form = BoardPostForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _publish(request, appeal, form.cleaned_data)
-        messages.success(request, _("Published on the board."))
-        return redirect("board:staff", pk=appeal.pk)
+        try:
+            require_registered(appeal)
+        except NotRegistered as error:
+            form.add_error(None, str(error))
+        else:
+            _publish(request, appeal, form.cleaned_data)
+            messages.success(request, _("Published on the board."))
+            return redirect("board:staff", pk=appeal.pk)
     posts = appeal.board_posts.select_related("published_by", "withdrawn_by")
     return render(
         request, "board/staff_board.html", {"appeal": appeal, "form": form, "posts": posts}
@@ -49,10 +55,20 @@ def _publish(request, appeal, data):
         if appeal.board_posts.filter(withdrawn_at__isnull=True, **fields).exists():
             return
         post = BoardPost.objects.create(
-            school=appeal.school, appeal=appeal, published_by=request.user, **fields
+            school=appeal.school,
+            appeal=appeal,
+            published_by=request.user,
+            published_at=timezone.now(),
+            **fields,
         )
+        # The author who comes back with the code finds the answer in the conversation too.
+        text = post.answer if post.kind == BoardPost.ANSWER else post.person
+        post.message = add_staff_message(
+            appeal, request.user, text, to_author=True, channel=Message.BOARD
+        )
+        post.save(update_fields=["message"])
         # Regulation A: for an anonymous author the board is the answer's channel.
-        mark_answered(appeal, request.user, "board")
+        mark_answered(appeal, request.user, "board", on=post.published_on)
         record("board_publish", actor=request.user, appeal=appeal, post=post.pk, kind=post.kind)
 
 

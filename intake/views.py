@@ -262,10 +262,14 @@ def conversation(request, slug):
         request.session["sent_flash"] = True
         return redirect("intake:conversation", slug=slug)
     messages = []
-    for m in appeal.messages.filter(body_for_author__isnull=False).prefetch_related("attachments"):
+    shown = appeal.messages.filter(body_for_author__isnull=False)
+    for m in shown.select_related("board_post").prefetch_related("attachments"):
+        post = getattr(m, "board_post", None)
         messages.append(
             {
                 "from_author": m.sender == m.AUTHOR,
+                "on_board": m.channel == m.BOARD,
+                "invitation": post is not None and post.is_invitation,
                 "at": m.created_at,
                 "text": vault.open_text(key, m.body_for_author),
                 "files": len(m.attachments.all()),

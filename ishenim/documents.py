@@ -177,6 +177,7 @@ class Document(FPDF):
         size: float = 9,
         align=None,
         padding: float = 1.5,
+        markdown: bool = False,
         **kwargs,
     ):
         """Bordered table through fpdf2's `table()`: long cell text wraps, the header row is
@@ -215,6 +216,7 @@ class Document(FPDF):
             text_align="LEFT",
             headings_style=heading,
             repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
+            markdown=markdown,  # "~~old~~": a corrected journal entry, struck through
         ) as tbl:
             head = tbl.row()
             for text in headers:

@@ -7,6 +7,7 @@ regulations, in Kyrgyz and Russian (see GLOSSARY.md); `lang` is "ky" or "ru", an
 board sheet also "uz".
 """
 
+import re
 from datetime import date
 
 from openpyxl.styles import Alignment, Font
@@ -18,6 +19,11 @@ WORDS = {
     "ky": {
         "journal": "Ишеним почтасы аркылуу келип түшкөн кайрылууларды каттоо журналы",
         "journal_short": "Кайрылууларды каттоо журналы",
+        "filter": "Сүзгү: {conditions}",
+        "all_entries": "бардык жазуулар",
+        "corrected": "Оңдолду: {who}, {date}",
+        "was": "мурун: {old}",
+        "voided": "ЖОККО ЧЫГАРЫЛДЫ ({who}, {date}): {reason}",
         "year": "{year} окуу жылы",
         "started": "Башталды:",
         "finished": "Аяктады:",
@@ -50,6 +56,11 @@ WORDS = {
     "ru": {
         "journal": "Журнал учёта обращений, поступивших через почту доверия",
         "journal_short": "Журнал учёта обращений",
+        "filter": "Фильтр: {conditions}",
+        "all_entries": "все записи",
+        "corrected": "Исправлено: {who}, {date}",
+        "was": "было: {old}",
+        "voided": "АННУЛИРОВАНО ({who}, {date}): {reason}",
         "year": "{year} учебный год",
         "started": "Начат:",
         "finished": "Окончен:",
@@ -128,15 +139,87 @@ def _date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
+DATE_KEYS = ("received_on", "answered_on")
+
+
+def _unmarked(text) -> str:
+    """Entry text set in a markdown table: a doubled marker (** __ -- ~~) written by a person
+    is split so that it prints as typed instead of changing the style."""
+    text = _date(text) if isinstance(text, date) else ("" if text is None else str(text))
+    while re.search(r"([*_~-])\1", text):
+        text = re.sub(r"([*_~-])\1", r"\1 \1", text)
+    return text
+
+
+def _struck(text) -> str:
+    """Struck through line by line (a marker pair does not span a line break)."""
+    return "\n".join(f"~~{line}~~" for line in _unmarked(text).splitlines() if line.strip())
+
+
+def _book_cell(row: dict, key: str, w: dict, marked: bool = False) -> str:
+    """One cell as a corrected paper book shows it: every old value struck through, the
+    current value under it, and each correction initialled with its date. A voided entry's
+    summary is struck through with the reason written beside it."""
+    value = row.get(key)
+    corrections = (row.get("corrections") or {}).get(key, [])
+    voided = row.get("voided")
+    if not corrections and not (voided and key == "summary"):
+        plain = _date(value) if key in DATE_KEYS else ("" if value is None else str(value))
+        return _unmarked(plain) if marked else plain
+    lines = [_struck(c["old"]) for c in corrections]
+    current = _unmarked(value)
+    if voided and key == "summary":
+        lines.append(_struck(value))
+    elif current:
+        lines.append(current)
+    lines += [w["corrected"].format(who=c["by"], date=_date(c["on"])) for c in corrections]
+    if voided and key == "summary":
+        lines.append(
+            w["voided"].format(
+                who=voided["by"], date=_date(voided["on"]), reason=_unmarked(voided["reason"])
+            )
+        )
+    return "\n".join(line for line in lines if line)
+
+
+def _plain_row(row: dict, w: dict) -> dict:
+    """The same for a spreadsheet, which has no strike-through: old values in words."""
+    if not row.get("corrections") and not row.get("voided"):
+        return row
+    out = dict(row)
+    for key, corrections in (row.get("corrections") or {}).items():
+        if key in DATE_KEYS:
+            continue  # a date cell stays a date; the correction note goes to the summary
+        olds = "; ".join(w["was"].format(old=c["old"]) for c in corrections)
+        notes = "; ".join(
+            w["corrected"].format(who=c["by"], date=_date(c["on"])) for c in corrections
+        )
+        out[key] = f"{row.get(key) or ''}\n({olds}. {notes})"
+    for key in DATE_KEYS:
+        for c in (row.get("corrections") or {}).get(key, []):
+            note = w["corrected"].format(who=c["by"], date=_date(c["on"]))
+            out["summary"] = (
+                f"{out.get('summary') or ''}\n({w['was'].format(old=_date(c['old']))}. {note})"
+            )
+    if row.get("voided"):
+        v = row["voided"]
+        mark = w["voided"].format(who=v["by"], date=_date(v["on"]), reason=v["reason"])
+        out["summary"] = f"{mark}\n{out.get('summary') or ''}"
+    return out
+
+
 def _blank_date() -> str:
     return "«____» ______________ 20____"
 
 
-def journal_pdf(school_name: str, year_label: str, rows: list[dict], lang: str) -> bytes:
+def journal_pdf(
+    school_name: str, year_label: str, rows: list[dict], lang: str, filter_line: str = ""
+) -> bytes:
     """The journal of regulation A as a bound paper journal: a title page, then landscape pages
     with the seven columns of "Record keeping", every page numbered. `year_label` is the bare
     school year, e.g. "2024–2025". The journal counts as started on its first entry's date;
-    "finished" is left to be filled in by hand when the book is closed."""
+    "finished" is left to be filled in by hand when the book is closed. `filter_line`, when
+    given, is the first line of the title page: which filter of the journal page made it."""
     w = WORDS[lang]
     pdf = Document(
         f"{w['journal']} — {school_name}",
@@ -145,20 +228,24 @@ def journal_pdf(school_name: str, year_label: str, rows: list[dict], lang: str) 
         running_head=f"{school_name} · {w['journal_short']} · {w['year'].format(year=year_label)}",
         margin=15,
     )
-    _title_page(pdf, w, school_name, year_label, rows)
+    _title_page(pdf, w, school_name, year_label, rows, filter_line)
 
     pdf.add_page(orientation="landscape")
-    dates = ("received_on", "answered_on")
-    table_rows = [[_date(r.get(k)) if k in dates else r.get(k) for k in ROW_KEYS] for r in rows]
-    pdf.table(w["columns"], table_rows, COLUMN_WIDTHS, size=9, align=COLUMN_ALIGN)
+    marked = any(r.get("corrections") or r.get("voided") for r in rows)
+    table_rows = [[_book_cell(r, k, w, marked) for k in ROW_KEYS] for r in rows]
+    pdf.table(w["columns"], table_rows, COLUMN_WIDTHS, size=9, align=COLUMN_ALIGN, markdown=marked)
     if not rows:
         pdf.ln(8)
         pdf.paragraph(w["empty"], size=13, align="C")
     return pdf.pdf_bytes()
 
 
-def _title_page(pdf: Document, w: dict, school_name: str, year_label: str, rows: list[dict]):
+def _title_page(
+    pdf: Document, w: dict, school_name: str, year_label: str, rows: list[dict], filter_line=""
+):
     pdf.add_page()
+    if filter_line:
+        pdf.paragraph(filter_line, size=10)
     pdf.set_text_color(110)
     pdf.paragraph(w["confidential"].upper(), size=9, align="R")
     pdf.set_text_color(0)
@@ -178,19 +265,29 @@ def _title_page(pdf: Document, w: dict, school_name: str, year_label: str, rows:
     pdf.signature_lines([w["responsible"]], size=12)
 
 
-def journal_xlsx(school_name: str, year_label: str, rows: list[dict], lang: str) -> bytes:
-    """The same journal as one spreadsheet: a title row, then the seven headings (frozen, with
-    an autofilter) and one row per entry, dates as real dates shown dd.mm.yyyy."""
+def journal_xlsx(
+    school_name: str, year_label: str, rows: list[dict], lang: str, filter_line: str = ""
+) -> bytes:
+    """The same journal as one spreadsheet: the filter line (when given), a title row, then the
+    seven headings (frozen, with an autofilter) and one row per entry, dates as real dates
+    shown dd.mm.yyyy."""
     w = WORDS[lang]
+    rows = [_plain_row(r, w) for r in rows]
     workbook = xlsx_workbook(w["journal"])
     sheet = workbook.active
     sheet.title = w["sheet"]
-    sheet["A1"] = f"{school_name} — {w['journal']}, {w['year'].format(year=year_label)}"
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(ROW_KEYS))
-    sheet.row_dimensions[1].height = 22
+    top = 1
+    if filter_line:
+        sheet["A1"] = filter_line
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(ROW_KEYS))
+        top = 2
+    title = sheet.cell(row=top, column=1)
+    title.value = f"{school_name} — {w['journal']}, {w['year'].format(year=year_label)}"
+    title.font = Font(bold=True, size=13)
+    sheet.merge_cells(start_row=top, start_column=1, end_row=top, end_column=len(ROW_KEYS))
+    sheet.row_dimensions[top].height = 22
 
-    head_row = 3
+    head_row = top + 2
     wrap = Alignment(wrap_text=True, vertical="top")
     for col, title in enumerate(w["columns"], start=1):
         cell = sheet.cell(row=head_row, column=col, value=title)

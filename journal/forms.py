@@ -98,11 +98,32 @@ class PaperLetterForm(forms.Form):
     # One form, one journal number: a second post of the same form (a double click, a reload)
     # finds the appeal the first one registered (issue 13, finding 18).
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # As on the online form: the author may keep the letter from named staff (a complaint
+    # about the social pedagogue must not land on her desk).
+    exclude = forms.MultipleChoiceField(
+        label=_("The author asked not to show the letter to:"),
+        help_text=_(
+            "Tick whom the author named. They will not see the letter and get no alerts "
+            "about it. If every reader of the school is ticked, the district's "
+            "child-protection specialist gets the letter instead."
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, readers=(), **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
+        self.readers = {str(u.pk): u for u in readers}
+        self.fields["exclude"].choices = [
+            (pk, u.get_full_name() or u.username) for pk, u in self.readers.items()
+        ]
+        if not self.readers:
+            del self.fields["exclude"]
+
+    def excluded_users(self):
+        return [self.readers[pk] for pk in self.cleaned_data.get("exclude", [])]
 
     def clean_received_on(self):
         day = self.cleaned_data["received_on"]
@@ -145,7 +166,10 @@ class PaperLetterForm(forms.Form):
 class WorkForm(forms.Form):
     """Status, category, urgency, assignee, referral and the sealed journal fields."""
 
-    status = forms.ChoiceField(label=_("Status"), choices=Appeal.STATUS_CHOICES)
+    # "Voided" is set only by voiding, with its reason (VoidForm).
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[c for c in Appeal.STATUS_CHOICES if c[0] != Appeal.VOIDED]
+    )
     category = forms.ChoiceField(label=_("Category"), choices=Appeal.CATEGORY_CHOICES)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Appeal.URGENCY_CHOICES)
     assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=None, required=False)
@@ -173,14 +197,40 @@ class WorkForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    correction_reason = forms.CharField(
+        label=_("Reason for the correction"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Needed when you change the summary or the measures of a registered entry: the "
+            "old text is kept, and the journal shows it as corrected."
+        ),
+    )
 
-    def __init__(self, *args, staff=None, **kwargs):
+    def __init__(self, *args, staff=None, journal=None, **kwargs):
+        """`journal`: the current summary and measures of a registered entry (None before
+        registration, when they may still be changed freely)."""
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = staff
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.journal = journal
+        if journal is None:
+            del self.fields["correction_reason"]
 
     def clean(self):
         data = super().clean()
+        if self.journal is not None and not (data.get("correction_reason") or "").strip():
+            for field in ("summary", "measures"):
+                current = self.journal.get(field) or ""
+                if current and field in data and (data[field] or "") != current:
+                    self.add_error(
+                        "correction_reason",
+                        _(
+                            "The journal entry is registered: say why you correct it. "
+                            "The old text is kept."
+                        ),
+                    )
+                    break
         if data.get("status") == Appeal.REFERRED and not data.get("referred_to"):
             self.add_error("referred_to", _("Say to whom the appeal was referred."))
         if data.get("referred_to") and not data.get("referred_on"):
@@ -188,6 +238,69 @@ class WorkForm(forms.Form):
         if data.get("referred_on") and data["referred_on"] > timezone.localdate():
             self.add_error("referred_on", _("The date cannot be in the future."))
         return data
+
+
+class DateCorrectionForm(forms.Form):
+    """Correct a date of a registered journal entry: a new version, with its reason."""
+
+    field = forms.ChoiceField(
+        label=_("Which date"),
+        choices=[
+            ("received_on", _("Date received")),
+            ("answered_on", _("Date of the answer")),
+        ],
+    )
+    new_date = forms.DateField(
+        label=_("Correct date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Please give the correct date.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=500,
+        error_messages={"required": _("Please say why the date is corrected.")},
+    )
+
+    def __init__(self, *args, appeal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appeal = appeal
+
+    def clean(self):
+        data = super().clean()
+        day, field = data.get("new_date"), data.get("field")
+        if day and day > timezone.localdate():
+            self.add_error("new_date", _("The date cannot be in the future."))
+        elif day and field == "answered_on" and day < self.appeal.received_on:
+            self.add_error(
+                "new_date", _("The answer cannot be dated before the letter was received.")
+            )
+        elif (
+            day
+            and field == "received_on"
+            and self.appeal.answered_on
+            and (day > self.appeal.answered_on)
+        ):
+            self.add_error("new_date", _("The letter cannot be received after it was answered."))
+        elif field == "answered_on" and self.appeal.answered_on is None:
+            self.add_error("field", _("The entry has no date of the answer yet."))
+        elif day and field and day == getattr(self.appeal, field):
+            self.add_error("new_date", _("This is already the date in the journal."))
+        return data
+
+
+class VoidForm(forms.Form):
+    """Void a duplicate or mistaken entry: it keeps its number, with the reason."""
+
+    reason = forms.CharField(
+        label=_("Why the entry is voided"),
+        max_length=500,
+        help_text=_("For example: a duplicate of entry No. 12; registered by mistake."),
+        error_messages={"required": _("Please say why the entry is voided.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, void this entry (it keeps its number and stays in the journal)"),
+        error_messages={"required": _("Please tick the box to confirm.")},
+    )
 
 
 class EmailAnswerForm(forms.Form):
@@ -201,12 +314,35 @@ class EmailAnswerForm(forms.Form):
 
 
 class InPersonForm(forms.Form):
+    held_on = forms.DateField(
+        label=_("Date of the talk"),
+        # ISO in the value, as a date input needs, whatever the page's language
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Please give the date the talk was held.")},
+    )
     text = forms.CharField(
         label=_("Answer given in person: a note of the talk"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
         error_messages={"required": _("Please write a short note of the talk.")},
     )
+
+    def __init__(self, *args, received_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.received_on = received_on
+
+    def clean_held_on(self):
+        # The journal's "date of the answer" is the talk's own date: never tomorrow, never
+        # before the letter came.
+        day = self.cleaned_data["held_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if self.received_on and day < self.received_on:
+            raise forms.ValidationError(
+                _("The talk cannot be before the letter was received (%(date)s).")
+                % {"date": f"{self.received_on:%d.%m.%Y}"}
+            )
+        return day
 
 
 class CorrectionsExportForm(forms.Form):

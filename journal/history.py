@@ -21,8 +21,13 @@ EXPORTS = {"author_data": gettext_lazy("everything stored about the author")}
 
 
 def field_label(name):
+    from journal.models import JournalCorrection
+
     if name in SEALED_FIELD_LABELS:
         return str(SEALED_FIELD_LABELS[name])
+    corrected = dict(JournalCorrection.FIELD_CHOICES)
+    if name in corrected:
+        return str(corrected[name])
     try:
         field = Appeal._meta.get_field(name)
     except Exception:  # noqa: BLE001 — a field removed since the event: say nothing of it

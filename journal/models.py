@@ -69,13 +69,14 @@ class Appeal(models.Model):
         (TEACHER, _("teacher")),
         (OTHER, _("other")),
     ]
-    NEW, REGISTERED, IN_WORK, ANSWERED, CLOSED, REFERRED = (
+    NEW, REGISTERED, IN_WORK, ANSWERED, CLOSED, REFERRED, VOIDED = (
         "new",
         "registered",
         "in_work",
         "answered",
         "closed",
         "referred",
+        "voided",
     )
     STATUS_CHOICES = [
         (NEW, _("new")),
@@ -84,6 +85,7 @@ class Appeal(models.Model):
         (ANSWERED, _("answered")),
         (CLOSED, _("closed")),
         (REFERRED, _("referred")),
+        (VOIDED, _("voided")),
     ]
     URGENT, ATTENTION, NORMAL = "urgent", "attention", "normal"
     URGENCY_CHOICES = [(URGENT, _("urgent")), (ATTENTION, _("attention")), (NORMAL, _("normal"))]
@@ -156,6 +158,13 @@ class Appeal(models.Model):
     sealed_summary = models.BinaryField(null=True, editable=False)
     sealed_measures = models.BinaryField(null=True, editable=False)
     sealed_referral_note = models.BinaryField(null=True, editable=False)
+    # A duplicate or mistaken entry is voided, never deleted: it keeps its number (the book's
+    # numbering stays gapless) and leaves the open-letter counts and deadlines.
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sealed_void_reason = models.BinaryField(null=True, editable=False)
 
     objects = AppealQuerySet.as_manager()
 
@@ -195,6 +204,10 @@ class Appeal(models.Model):
     OPEN_STATUSES = (NEW, REGISTERED, IN_WORK)
 
     @property
+    def is_voided(self):
+        return self.status == self.VOIDED
+
+    @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES and self.answered_on is None
 
@@ -219,6 +232,59 @@ class Appeal(models.Model):
                 return tag
 
 
+def initials(user):
+    """ "Аида Токтобаева" → "А. Токтобаева": how a correction in a paper book is initialled."""
+    if user is None:
+        return ""
+    first, last = (user.first_name or "").strip(), (user.last_name or "").strip()
+    if first and last:
+        return f"{first[0]}. {last}"
+    return last or first or user.username
+
+
+class JournalCorrection(models.Model):
+    """One correction of a registered journal entry: a new version of one field, with who,
+    when and why. The entry's own field holds the newest version; the versions before it live
+    here, sealed like the field itself (summary and measures) or plain (the dates)."""
+
+    SUMMARY, MEASURES, RECEIVED_ON, ANSWERED_ON = (
+        "summary",
+        "measures",
+        "received_on",
+        "answered_on",
+    )
+    FIELD_CHOICES = [
+        (RECEIVED_ON, _("date received")),
+        (SUMMARY, _("short summary")),
+        (ANSWERED_ON, _("date of the answer")),
+        (MEASURES, _("measures taken")),
+    ]
+    SEALED = (SUMMARY, MEASURES)
+
+    appeal = models.ForeignKey(Appeal, models.PROTECT, related_name="corrections")
+    field = models.CharField(_("field"), max_length=20, choices=FIELD_CHOICES)
+    version = models.PositiveSmallIntegerField(_("version"))  # the field's version it makes
+    sealed_old = models.BinaryField(null=True, editable=False)
+    sealed_new = models.BinaryField(null=True, editable=False)
+    old_date = models.DateField(null=True, blank=True)
+    new_date = models.DateField(null=True, blank=True)
+    sealed_reason = models.BinaryField(editable=False)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    made_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["made_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appeal", "field", "version"], name="one_correction_per_version"
+            )
+        ]
+
+    @property
+    def initials(self):
+        return initials(self.made_by)
+
+
 class JournalCounter(models.Model):
     """The last serial number given in a school year; incremented under a row lock."""
 
@@ -232,12 +298,19 @@ class Message(models.Model):
     AUTHOR, STAFF = "author", "staff"
     SENDER_CHOICES = [(AUTHOR, _("author")), (STAFF, _("staff"))]
     # How a staff answer went out (regulation A: anonymous — board; signed — e-mail or in person).
-    CONVERSATION, EMAIL, IN_PERSON, NOTE = "conversation", "email", "in_person", "note"
+    CONVERSATION, EMAIL, IN_PERSON, NOTE, BOARD = (
+        "conversation",
+        "email",
+        "in_person",
+        "note",
+        "board",
+    )
     CHANNEL_CHOICES = [
         (CONVERSATION, _("in the author's conversation")),
         (EMAIL, _("by e-mail")),
         (IN_PERSON, _("in person")),
         (NOTE, _("internal note")),
+        (BOARD, _("on the board")),
     ]
 
     appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="messages")

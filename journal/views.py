@@ -12,7 +12,7 @@ from django.db import IntegrityError
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -25,24 +25,38 @@ from audit.models import Event, record
 from journal import notices
 from journal.forms import (
     CorrectionsExportForm,
+    DateCorrectionForm,
     EmailAnswerForm,
     InPersonForm,
     JournalFilterForm,
     PaperLetterForm,
     RegisterForm,
     ReplyForm,
+    VoidForm,
     WorkForm,
 )
 from journal.history import history as appeal_history
-from journal.models import Appeal, Message
+from journal.models import Appeal, JournalCorrection, Message, initials
 from journal.names import replace_names
 from journal.paging import UrgentFirst
 from journal.sealing import add_staff_message, open_attachment, open_identity
-from journal.work import FormCodeError, mark_answered, register, register_paper, update_work
+from journal.work import (
+    FormCodeError,
+    NotRegistered,
+    correct,
+    mark_answered,
+    register,
+    register_paper,
+    require_registered,
+    update_work,
+    void,
+)
 from notify.models import Notice
+from notify.tasks import enqueue
 from schools.models import School, SchoolYear
 from triage.engine import classify, highlight
 from triage.reasons import reason, reasons
+from urgent.tasks import letter_arrived
 from vault.keys import school_key
 
 PAGE_SIZE = 50
@@ -222,6 +236,7 @@ def appeal_detail(request, pk):
         "work": WorkForm(
             prefix="work",
             staff=_staff_of(appeal.school),
+            journal=sealed if appeal.number else None,
             initial={
                 "status": appeal.status,
                 "category": appeal.category or "other",
@@ -237,7 +252,9 @@ def appeal_detail(request, pk):
             prefix="mail",
             initial={"subject": _("Answer to your appeal %(tag)s") % {"tag": appeal.tag}},
         ),
-        "in_person": InPersonForm(prefix="talk"),
+        "in_person": InPersonForm(prefix="talk", initial={"held_on": timezone.localdate()}),
+        "fix_date": DateCorrectionForm(prefix="fix", appeal=appeal),
+        "void": VoidForm(prefix="void"),
     }
     if request.method == "POST":
         action = request.POST.get("action")
@@ -252,6 +269,7 @@ def appeal_detail(request, pk):
     history = appeal_history(
         Event.objects.filter(appeal=appeal).select_related("actor").order_by("-id")[:50]
     )
+    void_reason = vault.open_text(key, appeal.sealed_void_reason) if appeal.is_voided else ""
     return render(
         request,
         "journal/appeal_detail.html",
@@ -263,9 +281,34 @@ def appeal_detail(request, pk):
             "history": history,
             "deadline": appeal.deadline_state(),
             "triage_reasons": triage_reasons,
+            "versions": _versions(appeal, key),
+            "void_reason": void_reason,
             **forms_,
         },
     )
+
+
+def _versions(appeal, key):
+    """The journal entry's corrections, opened: each a new version of one field."""
+    rows = []
+    for c in appeal.corrections.select_related("made_by"):
+        if c.field in JournalCorrection.SEALED:
+            old, new = vault.open_text(key, c.sealed_old), vault.open_text(key, c.sealed_new)
+        else:
+            old, new = _day(c.old_date), _day(c.new_date)
+        rows.append(
+            {
+                "c": c,
+                "old": old,
+                "new": new,
+                "reason": vault.open_text(key, c.sealed_reason),
+            }
+        )
+    return rows
+
+
+def _day(value):
+    return f"{value:%d.%m.%Y}" if value else ""
 
 
 def _conversation(appeal, key):
@@ -290,13 +333,28 @@ def _conversation(appeal, key):
     return items, triage_reasons
 
 
+def _refused_unregistered(appeal, form):
+    """Every answer path waits for the journal number; the refusal keeps what was typed."""
+    try:
+        require_registered(appeal)
+    except NotRegistered as error:
+        form.add_error(None, str(error))
+        return True
+    return False
+
+
 def _handle(request, appeal, key, action, forms_, identity):
     """One POST action of the appeal page; returns True when done (redirect)."""
     post = request.POST
+    if appeal.is_voided and action != "erase_identity":
+        messages.error(request, _("This entry is voided: it is kept as it is and not worked on."))
+        return True
     if action == "reply":
         form = forms_["reply"] = ReplyForm(post, prefix="reply")
         if form.is_valid():
             to_author = form.cleaned_data["to_author"]
+            if to_author and _refused_unregistered(appeal, form):
+                return False
             add_staff_message(appeal, request.user, form.cleaned_data["text"], to_author=to_author)
             if to_author:
                 mark_answered(appeal, request.user, Message.CONVERSATION)
@@ -313,7 +371,15 @@ def _handle(request, appeal, key, action, forms_, identity):
             )
             return True
     elif action == "work":
-        form = forms_["work"] = WorkForm(post, prefix="work", staff=_staff_of(appeal.school))
+        journal_values = None
+        if appeal.number:
+            journal_values = {
+                f: vault.open_text(key, getattr(appeal, f"sealed_{f}"))
+                for f in ("summary", "measures")
+            }
+        form = forms_["work"] = WorkForm(
+            post, prefix="work", staff=_staff_of(appeal.school), journal=journal_values
+        )
         if form.is_valid():
             changed = update_work(appeal, request.user, form.cleaned_data, key)
             if changed:
@@ -329,11 +395,13 @@ def _handle(request, appeal, key, action, forms_, identity):
                     "in the conversation or on the board."
                 ),
             )
-        elif form.is_valid():
+        elif form.is_valid() and not _refused_unregistered(appeal, form):
             return _send_email_answer(request, appeal, form, identity["email"])
     elif action == "in_person":
-        form = forms_["in_person"] = InPersonForm(post, prefix="talk")
-        if form.is_valid():
+        form = forms_["in_person"] = InPersonForm(
+            post, prefix="talk", received_on=appeal.received_on
+        )
+        if form.is_valid() and not _refused_unregistered(appeal, form):
             add_staff_message(
                 appeal,
                 request.user,
@@ -341,9 +409,28 @@ def _handle(request, appeal, key, action, forms_, identity):
                 to_author=False,
                 channel=Message.IN_PERSON,
             )
-            mark_answered(appeal, request.user, Message.IN_PERSON)
+            mark_answered(appeal, request.user, Message.IN_PERSON, on=form.cleaned_data["held_on"])
+            return True
+    elif action == "fix_date" and appeal.number:
+        form = forms_["fix_date"] = DateCorrectionForm(post, prefix="fix", appeal=appeal)
+        if form.is_valid():
+            d = form.cleaned_data
+            correct(appeal, request.user, d["field"], d["new_date"], d["reason"], key)
+            messages.success(request, _("The correction is entered; the old date is kept."))
+            return True
+    elif action == "void" and appeal.number:
+        form = forms_["void"] = VoidForm(post, prefix="void")
+        if form.is_valid():
+            void(appeal, request.user, form.cleaned_data["reason"])
+            messages.success(
+                request,
+                _("Entry No. %(number)d is voided. It keeps its number.")
+                % {"number": appeal.number},
+            )
             return True
     elif action == "resend":
+        if appeal.number is None:
+            return True  # an e-mail answer is only ever saved for a registered letter
         return _resend(request, appeal, key, identity)
     elif action == "erase_identity":
         # Law on personal data: a person may ask to have their data removed. The journal
@@ -456,7 +543,8 @@ def paper_letter(request):
     if not schools:
         return redirect("journal:home")
     school = _chosen_school(request, schools)
-    form = PaperLetterForm(request.POST or None, request.FILES or None)
+    readers = list(_staff_of(school).filter(is_active=True))
+    form = PaperLetterForm(request.POST or None, request.FILES or None, readers=readers)
     if request.method == "POST":
         already = _paper_letter_of_token(school, request.POST.get("token"))
         if already is not None:  # the same form again: one letter, one number
@@ -475,6 +563,7 @@ def paper_letter(request):
                 attachment=d.get("photo"),
                 form_code=d.get("form_code"),
                 token=d.get("token"),
+                excluded_staff=form.excluded_users(),
             )
         except IntegrityError:  # registered by the same form a moment ago, in parallel
             already = _paper_letter_of_token(school, d.get("token"))
@@ -488,6 +577,14 @@ def paper_letter(request):
                 "journal/paper_letter.html",
                 {"form": form, "school": school, "schools": schools},
             )
+        # An urgent letter from the box alerts like an online one; excluded staff are skipped.
+        enqueue(letter_arrived, appeal.pk)
+        if request.user in form.excluded_users():
+            messages.success(
+                request,
+                _("Registered in the journal as No. %(number)d.") % {"number": appeal.number},
+            )
+            return redirect("journal:home")  # the author kept it from the one who typed it in
         return _registered(request, appeal)
     return render(
         request, "journal/paper_letter.html", {"form": form, "school": school, "schools": schools}
@@ -523,20 +620,25 @@ def export(request, fmt):
     key = school_key(request, school)
     if key is None:
         return redirect("journal:home")
+    # The same filter as the journal page; the printed book is one school year (the one
+    # chosen, or the current one), so its numbers never repeat.
+    form = JournalFilterForm(
+        request.GET or None, years=SchoolYear.objects.filter(school=school).order_by("-starts_on")
+    )
+    appeals, query = _filtered(request, form)
+    year = (form.is_valid() and form.cleaned_data.get("year")) or None
     year = (
-        SchoolYear.objects.filter(school=school, pk=request.GET.get("year")).first()
-        or school.current_school_year()
-    )
-    appeals = (
-        Appeal.objects.for_user(request.user)
-        .filter(school=school, school_year=year, number__isnull=False)
-        .prefetch_related(
-            Prefetch("messages", queryset=Message.objects.none(), to_attr="author_messages")
-        )
-        .order_by("number")
-    )
+        SchoolYear.objects.filter(school=school, pk=year).first() if year else None
+    ) or school.current_school_year()
+    appeals = appeals.filter(school=school, school_year=year, number__isnull=False)
+    if query:
+        appeals = appeals.filter(pk__in=_search(appeals, query, {school.pk: key}))
+    appeals = appeals.order_by("number")
     lang = "ru" if request.LANGUAGE_CODE in ("ru", "en") else "ky"
+    with translation.override(lang):
+        filter_line = _filter_line(form, year, lang)
     anonymous = "Аноним" if lang == "ru" else "Анонимдүү"
+    appeals = appeals.select_related("voided_by").prefetch_related("corrections__made_by")
     rows = [
         {
             "number": r["appeal"].number,
@@ -546,15 +648,25 @@ def export(request, fmt):
             "summary": r["summary"],
             "answered_on": r["appeal"].answered_on,
             "measures": r["measures"],
+            **_corrections_for_print(r["appeal"], key),
         }
         for r in journal_rows(appeals, {school.pk: key})
     ]
     name = school.name_ru if lang == "ru" else school.name_ky
-    record("export", actor=request.user, school=school, format=fmt, year=str(year), rows=len(rows))
+    record(
+        "export",
+        actor=request.user,
+        school=school,
+        format=fmt,
+        year=str(year),
+        rows=len(rows),
+        filtered=sorted(k for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v),
+    )
     if fmt == "pdf":
-        data, content_type = journal_pdf(name, str(year), rows, lang), "application/pdf"
+        data = journal_pdf(name, str(year), rows, lang, filter_line=filter_line)
+        content_type = "application/pdf"
     else:
-        data = journal_xlsx(name, str(year), rows, lang)
+        data = journal_xlsx(name, str(year), rows, lang, filter_line=filter_line)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = (
@@ -562,6 +674,52 @@ def export(request, fmt):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _corrections_for_print(appeal, key):
+    """What the printed journal needs to show a corrected book: each corrected field's old
+    values with the corrector's initials and date, and a voided entry's reason."""
+    extra = {}
+    corrections = {}
+    for c in appeal.corrections.all():
+        if c.field in JournalCorrection.SEALED:
+            old = vault.open_text(key, c.sealed_old)
+        else:
+            old = c.old_date
+        corrections.setdefault(c.field, []).append(
+            {"old": old, "by": c.initials, "on": timezone.localdate(c.made_at)}
+        )
+    if corrections:
+        extra["corrections"] = corrections
+    if appeal.is_voided:
+        extra["voided"] = {
+            "reason": vault.open_text(key, appeal.sealed_void_reason),
+            "by": initials(appeal.voided_by),
+            "on": timezone.localdate(appeal.voided_at),
+        }
+    return extra
+
+
+def _filter_line(form, year, lang):
+    """The export's first line: which filter made it, in words (never a field's code)."""
+    from journal.documents import WORDS
+
+    conditions = [f"{form.fields['year'].label} — {year}"]
+    d = form.cleaned_data if form.is_valid() else {}
+    for name in ("status", "category", "urgency", "channel"):
+        if d.get(name):
+            shown = dict(form.fields[name].choices).get(d[name], "")
+            conditions.append(f"{form.fields[name].label} — {shown}")
+    for name in ("date_from", "date_to"):
+        if d.get(name):
+            conditions.append(f"{form.fields[name].label} — {d[name]:%d.%m.%Y}")
+    if d.get("overdue"):
+        conditions.append(str(form.fields["overdue"].label))
+    if (d.get("q") or "").strip():
+        conditions.append(f"{form.fields['q'].label} — «{d['q'].strip()}»")
+    if len(conditions) == 1:
+        conditions.append(WORDS[lang]["all_entries"])
+    return WORDS[lang]["filter"].format(conditions="; ".join(conditions))
 
 
 def _own_school_or_404(request, schools):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 import vault
 from audit.models import record
-from journal.models import Appeal, JournalCounter
+from journal.models import Appeal, JournalCorrection, JournalCounter
 from journal.sealing import create_appeal, seal_field
 
 # Changes to these fields are audit events with old and new values (plain metadata).
@@ -105,6 +105,7 @@ def register_paper(
     attachment=None,
     form_code=None,
     token=None,
+    excluded_staff=(),
 ):
     """A letter taken from the box: typed in, optionally with its photo, registered at once.
     With the code of the paper form it was written on, its author reads the answer online.
@@ -125,6 +126,7 @@ def register_paper(
             received_on=received_on,
             author=author,
             token=token or None,
+            excluded_staff=excluded_staff,
         )
         if form is not None:
             form.appeal = appeal
@@ -133,11 +135,30 @@ def register_paper(
     return appeal
 
 
-def mark_answered(appeal, user, how):
-    """The first answer that goes out fills the journal's 'date of the answer'."""
+class NotRegistered(ValueError):
+    """An answer to a letter that has no journal number yet."""
+
+
+def require_registered(appeal):
+    """Regulation A, "Record keeping": a letter gets its number when it is registered, and is
+    answered only after that — on every channel (conversation, e-mail, in person, board)."""
+    if appeal.number is None:
+        raise NotRegistered(
+            _(
+                "This letter has no journal number yet. Register it in the journal first, "
+                "then answer it."
+            )
+        )
+
+
+def mark_answered(appeal, user, how, on=None):
+    """The first answer that goes out fills the journal's 'date of the answer': the day it was
+    given (`on`: the talk's own date; otherwise today, the day the mail left or the post went
+    up on the board)."""
+    require_registered(appeal)
     changed = []
     if appeal.answered_on is None:
-        appeal.answered_on = timezone.localdate()
+        appeal.answered_on = on or timezone.localdate()
         changed.append("answered_on")
     if appeal.status in (Appeal.NEW, Appeal.REGISTERED, Appeal.IN_WORK):
         appeal.status = Appeal.ANSWERED
@@ -147,9 +168,68 @@ def mark_answered(appeal, user, how):
     record("answer", actor=user, appeal=appeal, channel=how)
 
 
+def correct(appeal, user, field, new, reason, key):
+    """Regulation A, "Record keeping": a registered entry is never changed in place. The
+    correction is a new version of the field, kept with who, when and why — sealed like the
+    field it corrects. `key` opens the sealed old value to keep it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("a correction needs its reason")
+    require_registered(appeal)
+    with transaction.atomic():
+        appeal = Appeal.objects.select_for_update().select_related("school").get(pk=appeal.pk)
+        version = appeal.corrections.filter(field=field).count() + 2  # the first is version 1
+        correction = JournalCorrection(
+            appeal=appeal,
+            field=field,
+            version=version,
+            sealed_reason=seal_field(appeal, reason),
+            made_by=user,
+            made_at=timezone.now(),
+        )
+        if field in JournalCorrection.SEALED:
+            old = vault.open_text(key, getattr(appeal, f"sealed_{field}"))
+            correction.sealed_old = seal_field(appeal, old)
+            correction.sealed_new = seal_field(appeal, new)
+            setattr(appeal, f"sealed_{field}", seal_field(appeal, new))
+        else:
+            correction.old_date, correction.new_date = getattr(appeal, field), new
+            setattr(appeal, field, new)
+            if field == JournalCorrection.RECEIVED_ON:  # the answer clock runs from arrival
+                school = appeal.school
+                appeal.due_on = school.calendar().add_working_days(new, school.answer_days)
+        correction.save()
+        appeal.save()
+        record("correct", actor=user, appeal=appeal, field=field, version=version)
+    return correction
+
+
+def void(appeal, user, reason):
+    """A duplicate or mistaken entry is voided with its reason; it keeps its number."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("voiding needs its reason")
+    require_registered(appeal)
+    with transaction.atomic():
+        appeal = Appeal.objects.select_for_update().select_related("school").get(pk=appeal.pk)
+        if appeal.is_voided:
+            return appeal
+        old_status = appeal.status
+        appeal.status = Appeal.VOIDED
+        appeal.voided_at = timezone.now()
+        appeal.voided_by = user
+        appeal.sealed_void_reason = seal_field(appeal, reason)
+        appeal.save()
+        record("void", actor=user, appeal=appeal, number=appeal.number, old=old_status)
+    return appeal
+
+
 def update_work(appeal, user, data, key):
-    """Apply the work form; each changed field is one audit event. `key` opens sealed fields."""
+    """Apply the work form; each changed field is one audit event. `key` opens sealed fields.
+    On a registered entry a journal field that already holds a value is corrected (a new
+    version with `data["correction_reason"]`), never overwritten."""
     events = []
+    corrected = []
     for field in PLAIN_FIELDS:
         name = field.removesuffix("_id")
         if name not in data:
@@ -165,13 +245,18 @@ def update_work(appeal, user, data, key):
             continue
         current = vault.open_text(key, getattr(appeal, f"sealed_{field}"))
         if (data[field] or "") != current:
+            if appeal.number is not None and current and field in JournalCorrection.SEALED:
+                corrected.append(field)
+                continue
             setattr(appeal, f"sealed_{field}", seal_field(appeal, data[field]))
             events.append((field, None, None))  # sealed: the log says that, not what
     if events:
         appeal.save()
         for name, old, new in events:
             record("change", actor=user, appeal=appeal, field=name, old=old, new=new)
-    return [e[0] for e in events]
+    for field in corrected:
+        correct(appeal, user, field, data[field] or "", data.get("correction_reason"), key)
+    return [e[0] for e in events] + corrected
 
 
 def _plain(value):

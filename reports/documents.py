@@ -49,6 +49,14 @@ def _number(x):
 
 
 def discussion_line(report):
+    line = _discussion(report)
+    if report.version > 1 or report.is_frozen:
+        # Which version is printed: the frozen one is what the meeting discussed.
+        line += " " + _("Version %(version)d of the report.") % {"version": report.version}
+    return line
+
+
+def _discussion(report):
     if report.discussed and report.meeting_id:
         return _("Discussed at the commission's meeting %(meeting)s on %(date)s.") % {
             "meeting": report.meeting,

@@ -80,7 +80,10 @@ def nest(row, today):
 def appeals_between(start, end):
     # Figures are about distinct events: an appeal also reported through the national e-diary
     # is still the school's appeal, so it is counted here (DESIGN §5 concerns national sums).
-    return Appeal.objects.filter(received_on__gte=start, received_on__lte=end)
+    # A voided entry (a duplicate or a mistake) keeps its journal number but is no appeal.
+    return Appeal.objects.filter(received_on__gte=start, received_on__lte=end).exclude(
+        status=Appeal.VOIDED
+    )
 
 
 def quarter_figures(schools_qs, start, end, today=None, *, answer_days=True):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 QUARTER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
@@ -72,6 +73,13 @@ class QuarterlyReport(models.Model):
     )
     discussed = models.BooleanField(_("discussed at the meeting"), default=False)
     discussed_on = models.DateField(_("date of the discussion"), null=True, blank=True)
+    # Once discussed at a meeting the report is frozen with that meeting's minutes number:
+    # a later recalculation makes a new version, and both are kept (issue 14).
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True, editable=False)
+    frozen_meeting_number = models.PositiveIntegerField(
+        _("minutes number"), null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
@@ -81,15 +89,51 @@ class QuarterlyReport(models.Model):
     objects = QuarterlyReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-year", "-quarter"]
+        ordering = ["-year", "-quarter", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["school", "year", "quarter"], name="one_report_per_quarter"
+                fields=["school", "year", "quarter", "version"], name="one_report_version"
             )
         ]
 
     def __str__(self):
-        return f"{self.year} Q{self.quarter}"
+        return f"{self.year} Q{self.quarter} v{self.version}"
+
+    @property
+    def is_frozen(self):
+        return self.frozen_at is not None
+
+    def freeze(self):
+        """Regulation B 4.6: the report the meeting discussed stays as it was discussed."""
+        if self.is_frozen or not self.discussed:
+            return False
+        self.frozen_at = timezone.now()
+        self.frozen_meeting_number = self.meeting.number if self.meeting_id else None
+        self.save(update_fields=["frozen_at", "frozen_meeting_number", "updated_at"])
+        return True
+
+    def versions(self):
+        return QuarterlyReport.objects.filter(
+            school_id=self.school_id, year=self.year, quarter=self.quarter
+        ).order_by("version")
+
+    def new_version(self, user, figures, figures_on):
+        """A recalculation of a frozen report: a new version with the same text, undiscussed;
+        the frozen one is kept untouched."""
+        last = self.versions().last()
+        return QuarterlyReport.objects.create(
+            school=self.school,
+            year=self.year,
+            quarter=self.quarter,
+            starts_on=self.starts_on,
+            ends_on=self.ends_on,
+            figures=figures,
+            figures_on=figures_on,
+            conclusions=self.conclusions,
+            proposals=self.proposals,
+            version=last.version + 1,
+            created_by=user,
+        )
 
     @property
     def label(self):

@@ -100,6 +100,7 @@ def weekly_chart(school, today, weeks=12):
     first = monday - datetime.timedelta(weeks=weeks - 1)
     per_day = (
         Appeal.objects.filter(school=school, received_on__gte=first, received_on__lte=today)
+        .exclude(status=Appeal.VOIDED)
         .order_by()
         .values("received_on")
         .annotate(n=Count("id"))
@@ -118,7 +119,7 @@ def dashboard(request, slug):
     monday = today - datetime.timedelta(days=today.weekday())
     year, quarter = quarter_of(today)
     q_start, q_end = quarter_bounds(school, year, quarter)
-    appeals = Appeal.objects.filter(school=school)
+    appeals = Appeal.objects.filter(school=school).exclude(status=Appeal.VOIDED)  # no appeal
     counts = appeals.aggregate(
         week=Count("id", filter=Q(received_on__gte=monday, received_on__lte=today)),
         quarter=Count("id", filter=Q(received_on__gte=q_start, received_on__lte=q_end)),
@@ -208,19 +209,23 @@ def draft(request, slug):
                 % {"quarter": quarter_name(year, quarter), "date": f"{start:%d.%m.%Y}"},
             )
         else:
-            report, created = QuarterlyReport.objects.get_or_create(
-                school=school,
-                year=year,
-                quarter=quarter,
-                defaults={
-                    "starts_on": start,
-                    "ends_on": end,
-                    "figures": report_figures(school, year, quarter, today),
-                    "figures_on": today,
-                    "created_by": request.user,
-                },
+            # The quarter's newest version, if any (a frozen one stays as it was discussed).
+            report = (
+                QuarterlyReport.objects.filter(school=school, year=year, quarter=quarter)
+                .order_by("-version")
+                .first()
             )
-            if created:
+            if report is None:
+                report = QuarterlyReport.objects.create(
+                    school=school,
+                    year=year,
+                    quarter=quarter,
+                    starts_on=start,
+                    ends_on=end,
+                    figures=report_figures(school, year, quarter, today),
+                    figures_on=today,
+                    created_by=request.user,
+                )
                 record(
                     "report_drafted", actor=request.user, school=school, year=year, quarter=quarter
                 )
@@ -266,6 +271,15 @@ def report_detail(request, pk):
         if not can_edit:
             raise Http404
         action = request.POST.get("action")
+        if report.is_frozen and action in ("text", "meeting"):
+            messages.error(
+                request,
+                _(
+                    "This version was discussed at the meeting and is kept as it was. "
+                    "Recalculate the figures to make a new version."
+                ),
+            )
+            return redirect("reports:report", report.pk)
         if action == "text":
             text_form = ReportTextForm(request.POST, instance=report)
             if text_form.is_valid():
@@ -278,19 +292,55 @@ def report_detail(request, pk):
                 request.POST, instance=report, meetings=_school_meetings(report.school)
             )
             if meeting_form.is_valid():
-                meeting_form.save()
+                report = meeting_form.save()
                 record("report_meeting", actor=request.user, school=report.school, report=report.pk)
-                messages.success(request, _("The meeting is recorded."))
+                done = _("The meeting is recorded.")
+                if report.freeze():
+                    record(
+                        "report_frozen",
+                        actor=request.user,
+                        school=report.school,
+                        report=report.pk,
+                        version=report.version,
+                        meeting_number=report.frozen_meeting_number,
+                    )
+                    frozen = _(
+                        "The report is frozen as discussed; a recalculation makes a new version."
+                    )
+                    done = f"{done} {frozen}"
+                messages.success(request, done)
                 return redirect("reports:report", report.pk)
         elif action == "refresh":
             today = timezone.localdate()
-            report.figures = report_figures(report.school, report.year, report.quarter, today)
-            report.figures_on = today
+            figures = report_figures(report.school, report.year, report.quarter, today)
+            if report.is_frozen:
+                report = report.new_version(request.user, figures, today)
+                record(
+                    "report_new_version",
+                    actor=request.user,
+                    school=report.school,
+                    report=report.pk,
+                    version=report.version,
+                )
+                messages.success(
+                    request,
+                    _(
+                        "The figures are recalculated as version %(version)d; the discussed "
+                        "version is kept as it was."
+                    )
+                    % {"version": report.version},
+                )
+                return redirect("reports:report", report.pk)
+            report.figures, report.figures_on = figures, today
             report.save(update_fields=["figures", "figures_on", "updated_at"])
             messages.success(request, _("The figures are recalculated."))
             return redirect("reports:report", report.pk)
     context = _report_context(
-        report, text_form=text_form, meeting_form=meeting_form, can_edit=can_edit
+        report,
+        text_form=text_form,
+        meeting_form=meeting_form,
+        can_edit=can_edit,
+        versions=report.versions().select_related("meeting"),
     )
     return render(request, "reports/report.html", context)
 

@@ -4,12 +4,14 @@ from audit.models import Event
 from board.models import BoardPost
 from ishenim.testing import BaseTestCase
 from journal.models import Appeal
+from journal.work import register
 
 
 class PublishTests(BaseTestCase):
     def setUp(self):
         super().setUp()
         self.appeal, self.code = self.submit()
+        register(self.appeal, self.aida)  # answered only once it has a journal number
         self.url = f"/staff/appeals/{self.appeal.pk}/board/"
 
     def post(self, **data):

@@ -39,6 +39,8 @@ class AuthorJourneyTests(CastMixin, BrowserTestCase):
         self.shot(staff, "staff-01-appeals")
         tag = Appeal.objects.get().tag
         staff.get_by_role("link", name=tag).first.click()
+        # Registered first: a letter is answered only once it has a journal number.
+        staff.locator("#reg-h + form").get_by_role("button", name="Журналга каттоо").click()
         staff.locator("#id_reply-text").fill("Катыңыз үчүн рахмат. Эртең 12-кабинетке келиңиз.")
         staff.get_by_role("button", name="Жөнөтүү", exact=True).click()
         self.shot(staff, "staff-02-appeal")

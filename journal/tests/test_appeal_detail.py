@@ -1,6 +1,7 @@
 from audit.models import Event
 from ishenim.testing import BaseTestCase
 from journal.models import Appeal
+from journal.work import register
 
 
 class AppealDetailTests(BaseTestCase):
@@ -28,6 +29,7 @@ class AppealDetailTests(BaseTestCase):
         )
 
     def test_a_reply_reaches_the_author(self):
+        register(self.appeal, self.aida)  # answered only once it has a journal number
         self.login("aida")
         r = self.client.post(
             self.url, {"action": "reply", "reply-text": "Эртең келиңиз.", "reply-to_author": "on"}

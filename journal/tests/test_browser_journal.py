@@ -13,6 +13,7 @@ from PIL import Image
 
 from ishenim.browser import BrowserTestCase
 from ishenim.testing import PASSWORD, CastMixin, LocalSMTP
+from journal.work import register
 
 
 class JournalJourneyTests(CastMixin, BrowserTestCase):
@@ -29,6 +30,9 @@ class JournalJourneyTests(CastMixin, BrowserTestCase):
             is_anonymous=False,
             identity={"name": "Назгүл Бакирова", "email": "mother@example.org"},
         )
+        # Both letters are registered before they are answered (regulation A).
+        register(self.anonymous, self.aida)
+        register(self.signed, self.aida)
         photo = Path(tempfile.mkdtemp()) / "letter.jpg"
         Image.new("RGB", (300, 400), "white").save(photo, format="JPEG")
         self.photo = str(photo)

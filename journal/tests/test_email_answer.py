@@ -2,6 +2,7 @@ from django.test import override_settings
 
 from ishenim.testing import BaseTestCase, LocalSMTP, mail_server_down
 from journal.models import Appeal, Message
+from journal.work import register
 
 
 class EmailAnswerTests(BaseTestCase):
@@ -10,6 +11,7 @@ class EmailAnswerTests(BaseTestCase):
         self.appeal, _ = self.submit(
             is_anonymous=False, identity={"name": "Улан Бейшеев", "email": "ulan@example.org"}
         )
+        register(self.appeal, self.aida)  # answered only once it has a journal number
         self.url = f"/staff/appeals/{self.appeal.pk}/"
         self.login()
 

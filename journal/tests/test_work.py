@@ -1,6 +1,7 @@
 from audit.models import Event
 from ishenim.testing import BaseTestCase
 from journal.models import Appeal
+from journal.work import register
 from vault import open_text
 
 
@@ -72,7 +73,15 @@ class WorkTests(BaseTestCase):
         self.assertNotContains(r, "bullying → violence")
 
     def test_an_in_person_answer_fills_the_answer_date(self):
-        self.client.post(self.url, {"action": "in_person", "talk-text": "Жеке сүйлөштүк"})
+        register(self.appeal, self.aida)
+        self.client.post(
+            self.url,
+            {
+                "action": "in_person",
+                "talk-held_on": self.appeal.received_on.isoformat(),
+                "talk-text": "Жеке сүйлөштүк",
+            },
+        )
         self.appeal.refresh_from_db()
         self.assertIsNotNone(self.appeal.answered_on)
         self.assertEqual(self.appeal.status, Appeal.ANSWERED)

@@ -94,6 +94,8 @@ class ConfidentialityTests(CastMixin, TransactionTestCase):
         client.post("/s/demo/conversation/", {"text": f"Дагы {TEXT_MARKER}"})
         self.login("aida")
         appeal = Appeal.objects.get()
+        # Registered first: a letter is answered only once it has a journal number.
+        self.client.post(f"/staff/appeals/{appeal.pk}/", {"action": "register"})
         self.client.post(
             f"/staff/appeals/{appeal.pk}/",
             {"action": "reply", "reply-text": REPLY_MARKER, "reply-to_author": "on"},

@@ -20,9 +20,9 @@ from commission.meetings import (
 )
 from commission.models import Candidacy, Commission, CommissionMember, Meeting, Signature
 from intake.models import print_form_codes
-from journal.models import Appeal
+from journal.models import Appeal, Message
 from journal.sealing import add_author_message, add_staff_message, create_appeal
-from journal.work import mark_answered, register, update_work
+from journal.work import correct, mark_answered, register, register_paper, update_work, void
 from openings.forms import LetterFoundForm
 from openings.work import add_letter, create_opening, sign_act
 from reports.figures import calendar_quarter, previous_quarter, quarter_of, report_figures
@@ -236,6 +236,7 @@ class Command(BaseCommand):
         self._history(school, users, today)  # first: journal numbers follow the dates
         for letter in LETTERS:
             self._letter(school, key, users["nurgul"], today, letter)
+        self._correction_and_void(school, key, users["nurgul"], today)
         commission = self._commission_and_box(school, key, users, today)
         self._last_quarter(school, users, today, commission)
         self._district_viewer(school)
@@ -255,8 +256,9 @@ class Command(BaseCommand):
             received_on=received,
             channel=letter.get("channel", Appeal.ONLINE),
         )
-        if "summary" in letter:
-            appeal = register(appeal, nurgul, summary=letter["summary"])
+        # Regulation A: a letter is answered only once it has its journal number.
+        if "summary" in letter or letter.get("answer") or letter.get("board"):
+            appeal = register(appeal, nurgul, summary=letter.get("summary", ""))
         if letter.get("answer"):
             add_staff_message(appeal, nurgul, letter["answer"])
             mark_answered(appeal, nurgul, "conversation")
@@ -264,9 +266,14 @@ class Command(BaseCommand):
                 answered_on=received + datetime.timedelta(days=2)
             )
         if letter.get("board"):
-            BoardPost.objects.create(
+            post = BoardPost.objects.create(
                 school=school, appeal=appeal, published_by=nurgul, **letter["board"]
             )
+            # As the board page does: the author reads it in the conversation too.
+            post.message = add_staff_message(
+                appeal, nurgul, post.answer or post.person, channel=Message.BOARD
+            )
+            post.save(update_fields=["message"])
             mark_answered(appeal, nurgul, "board")
         if letter.get("reply"):
             add_author_message(appeal, letter["reply"])
@@ -400,6 +407,27 @@ class Command(BaseCommand):
         sign(review, members["nurgul"], Signature.ELECTRONIC, nurgul)
         return commission
 
+    def _correction_and_void(self, school, key, nurgul, today):
+        """A corrected journal entry and a voided duplicate, as the printed journal shows them
+        (regulation A, "Record keeping": nothing is changed in place)."""
+        entry = (
+            Appeal.objects.filter(school=school, number__isnull=False, sealed_summary__isnull=False)
+            .order_by("-number")
+            .first()
+        )
+        if entry is not None:
+            old = vault.open_text(key, entry.sealed_summary)
+            correct(entry, nurgul, "summary", f"{old} (такталды)", "Кыскача мазмуну такталды", key)
+        duplicate = register_paper(
+            school,
+            nurgul,
+            received_on=today,
+            text="Ашканада нан жетпей калат.",
+            author_kind="pupil",
+            summary="Ашканада нан жетпейт",
+        )
+        void(duplicate, nurgul, "Онлайн келген каттын кагаз көчүрмөсү — кайталануу")
+
     def _history(self, school, users, today):
         """Letters of the previous quarter, answered (some late)."""
         nurgul = users["nurgul"]
@@ -451,6 +479,9 @@ class Command(BaseCommand):
             meeting=meeting,
             discussed=True,
             discussed_on=meeting.held_on,
+            # Discussed at the meeting: frozen with its minutes number (regulation B 4.6).
+            frozen_at=timezone.now(),
+            frozen_meeting_number=meeting.number,
             created_by=nurgul,
         )
 
