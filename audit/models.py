@@ -63,6 +63,8 @@ ACTION_LABELS = {
     "report_drafted": _("drafted the quarterly report"),
     "report_edited": _("edited the quarterly report"),
     "report_meeting": _("linked the report to a meeting"),
+    "report_frozen": _("froze the report as discussed at the meeting"),
+    "report_new_version": _("made a new version of the report"),
     "report_period": _("set a report period"),
     "report_period_removed": _("removed a report period"),
     "settings": _("changed the school's settings"),
