@@ -177,6 +177,7 @@ class Document(FPDF):
         size: float = 9,
         align=None,
         padding: float = 1.5,
+        table_align: str = "CENTER",
         **kwargs,
     ):
         """Bordered table through fpdf2's `table()`: long cell text wraps, the header row is
@@ -209,6 +210,7 @@ class Document(FPDF):
         with super().table(
             col_widths=widths,
             width=self.epw,
+            align=table_align,  # "LEFT" keeps a narrowed table in its column
             line_height=lh,
             padding=padding,
             v_align="TOP",
