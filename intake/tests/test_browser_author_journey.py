@@ -80,3 +80,16 @@ class AuthorJourneyTests(CastMixin, BrowserTestCase):
         page.get_by_role("button", name="Катты жөнөтүү").click()
         self.assertRegex(page.locator(".code").inner_text(), r"^\d{4} \d{4} \d{4} \d{4}$")
         self.assertFalse(Appeal.objects.get().is_anonymous)
+
+    def test_the_first_step_and_both_forms_in_russian(self):
+        page = self.new_page()
+        page.goto(f"{self.live_server_url}/s/demo/")
+        page.get_by_role("button", name="Русский").click()
+        page.get_by_role("link", name="Написать письмо").click()
+        self.assertAccessible(page, "author-ru-03-write-choice")
+        page.get_by_role("link", name="Написать анонимно").click()
+        self.assertEqual(page.locator("input[name=name], input[name=phone]").count(), 0)
+        self.assertAccessible(page, "author-ru-03-write-anonymous")
+        page.get_by_role("link", name="Лучше написать под своим именем").click()
+        self.assertEqual(page.locator("input[name=name]").count(), 1)
+        self.assertAccessible(page, "author-ru-03-write-signed")
