@@ -51,11 +51,16 @@ def main():
 
     add_staff_message(appeal, User.objects.create(username="x"), "Эртең келиңиз. " * 10)
     client = Client()
-    pages = [("school page", "get", "/s/demo/", None), ("form", "get", "/s/demo/write/", None)]
+    pages = [
+        ("school page", "get", "/s/demo/", None),
+        ("first step", "get", "/s/demo/write/", None),
+        ("anonymous form", "get", "/s/demo/write/anonymous/", None),
+        ("signed form", "get", "/s/demo/write/signed/", None),
+    ]
     rows, failed = [], False
     client.post(
-        "/s/demo/write/",
-        {"author_kind": "pupil", "signed": "0", "text": "Салам", "token": "b" * 32},
+        "/s/demo/write/anonymous/",
+        {"author_kind": "pupil", "text": "Салам", "token": "b" * 32},
     )
     pages.append(("receipt", "get", "/s/demo/receipt/", None))
     pages.append(("check", "get", "/s/demo/check/", None))

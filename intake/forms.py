@@ -41,7 +41,11 @@ class LetterFields(forms.Form):
         return clean_upload(upload) if upload else None
 
 
-class SubmitForm(LetterFields):
+class LetterForm(LetterFields):
+    """The anonymous letter: no field asks who the author is (issue 15). The signed letter
+    adds the identity fields to it (SignedLetterForm)."""
+
+    signed = False
     # Optional: a frightened child should not be stopped by it; unanswered counts as "other".
     author_kind = forms.ChoiceField(
         label=_("Who are you?"),
@@ -49,21 +53,6 @@ class SubmitForm(LetterFields):
         widget=forms.RadioSelect,
         required=False,
     )
-    signed = forms.TypedChoiceField(
-        label=_("Do you want to give your name?"),
-        choices=[("0", _("No, write anonymously")), ("1", _("Yes, sign with my name"))],
-        coerce=lambda v: v == "1",
-        initial="0",
-        required=False,  # no choice means anonymous: the safe default
-        empty_value=False,
-        widget=forms.RadioSelect,
-    )
-    name = forms.CharField(label=_("Name and surname"), required=False, max_length=200)
-    age = forms.IntegerField(label=_("Age"), required=False, min_value=5, max_value=99)
-    school_class = forms.CharField(label=_("Class"), required=False, max_length=20)
-    phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    address = forms.CharField(label=_("Address"), required=False, max_length=300)
     exclude = forms.MultipleChoiceField(
         label=_("Do not show my letter to:"),
         help_text=_(
@@ -75,20 +64,7 @@ class SubmitForm(LetterFields):
     )
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    field_order = [
-        "author_kind",
-        "signed",
-        "name",
-        "age",
-        "school_class",
-        "phone",
-        "email",
-        "address",
-        "text",
-        "attachment",
-        "exclude",
-        "token",
-    ]
+    field_order = ["author_kind", "text", "attachment", "exclude", "token"]
 
     def __init__(self, *args, readers=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,20 +78,45 @@ class SubmitForm(LetterFields):
     def clean_author_kind(self):
         return self.cleaned_data.get("author_kind") or Appeal.OTHER
 
-    def clean(self):
-        data = super().clean()
-        if data.get("signed") and not (data.get("name") or "").strip():
-            self.add_error("name", _("You chose to sign the letter: please write your name."))
-        return data
-
     def identity(self):
-        d = self.cleaned_data
-        if not d.get("signed"):
-            return None
-        return {k: d.get(k) for k in ("name", "age", "school_class", "phone", "email", "address")}
+        return None
+
+    def identity_fields(self):
+        return []
 
     def excluded_users(self):
         return [self.readers[pk] for pk in self.cleaned_data.get("exclude", [])]
+
+
+IDENTITY = ("name", "age", "school_class", "phone", "email", "address")
+
+
+class SignedLetterForm(LetterForm):
+    signed = True
+    name = forms.CharField(
+        label=_("Name and surname"),
+        max_length=200,
+        error_messages={"required": _("You chose to sign the letter: please write your name.")},
+    )
+    age = forms.IntegerField(label=_("Age"), required=False, min_value=5, max_value=99)
+    school_class = forms.CharField(label=_("Class"), required=False, max_length=20)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+
+    field_order = ["author_kind", *IDENTITY, "text", "attachment", "exclude", "token"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError(_("You chose to sign the letter: please write your name."))
+        return name
+
+    def identity(self):
+        return {k: self.cleaned_data.get(k) for k in IDENTITY}
+
+    def identity_fields(self):
+        return [self[k] for k in IDENTITY]
 
 
 class CheckForm(forms.Form):

@@ -14,7 +14,7 @@ from nacl.public import PrivateKey
 
 import vault
 from accounts.models import Membership
-from intake.forms import CheckForm, LetterFields, SchoolSearchForm, SubmitForm
+from intake.forms import CheckForm, LetterFields, LetterForm, SchoolSearchForm, SignedLetterForm
 from intake.helplines import help_lines
 from intake.models import PendingReceipt
 from ishenim import throttle
@@ -81,10 +81,29 @@ def school_page(request, slug):
 
 
 def write(request, slug):
+    """The first step: anonymous or with a name. Each leads to its own form, so the anonymous
+    one has no field asking who the author is, with or without JavaScript (issue 15)."""
     school = get_object_or_404(School, slug=slug)
-    readers = list(_readers(school))
     if request.method == "POST":
-        form = SubmitForm(request.POST, request.FILES, readers=readers)
+        # A form opened before the two forms existed still posts here: its letter is not lost.
+        return _write(request, school, signed=request.POST.get("signed") == "1")
+    return render(request, "intake/write_choice.html", {"school": school})
+
+
+def write_anonymous(request, slug):
+    return _write(request, get_object_or_404(School, slug=slug), signed=False)
+
+
+def write_signed(request, slug):
+    return _write(request, get_object_or_404(School, slug=slug), signed=True)
+
+
+def _write(request, school, signed):
+    slug = school.slug
+    readers = list(_readers(school))
+    form_class = SignedLetterForm if signed else LetterForm
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, readers=readers)
         token = request.POST.get("token", "")
         if token and Appeal.objects.filter(submission_token=token).exists():
             return _show_kept_receipt(request, slug, token)  # a double submit: one appeal
@@ -96,7 +115,7 @@ def write(request, slug):
                         school,
                         text=d["text"],
                         author_kind=d["author_kind"],
-                        is_anonymous=not d["signed"],
+                        is_anonymous=not signed,
                         identity=form.identity(),
                         attachment=d.get("attachment"),
                         excluded_staff=form.excluded_users(),
@@ -111,11 +130,11 @@ def write(request, slug):
             enqueue(letter_arrived, appeal.pk)
             return redirect("intake:receipt", slug=slug)
     else:
-        form = SubmitForm(initial={"token": uuid.uuid4().hex}, readers=readers)
+        form = form_class(initial={"token": uuid.uuid4().hex}, readers=readers)
     return render(
         request,
         "intake/write.html",
-        {"school": school, "form": form, "text_max": settings.APPEAL_TEXT_MAX},
+        {"school": school, "form": form, "signed": signed, "text_max": settings.APPEAL_TEXT_MAX},
     )
 
 

@@ -25,7 +25,10 @@ from django.middleware.gzip import GZipMiddleware
 PUBLIC_PAGES = {
     "intake:schools",  # the national school list: the largest page (only without ?q=)
     "intake:school",
-    "intake:write",  # the empty form (GET); a form sent back with errors echoes the letter
+    "intake:write",  # the first step: anonymous or with a name
+    # The empty forms (GET); a form sent back with errors echoes the letter (a POST).
+    "intake:write-anonymous",
+    "intake:write-signed",
     "board:public",  # answers published on the school's board are public by definition
 }
 

@@ -42,6 +42,7 @@ class Part:
     spacing: float = 0
     right: str = ""
     gap: float = 1.5
+    right_size: float = 11
 
 
 class Document(FPDF):
@@ -178,6 +179,7 @@ class Document(FPDF):
         align=None,
         padding: float = 1.5,
         markdown: bool = False,
+        table_align: str = "CENTER",
         **kwargs,
     ):
         """Bordered table through fpdf2's `table()`: long cell text wraps, the header row is
@@ -210,6 +212,7 @@ class Document(FPDF):
         with super().table(
             col_widths=widths,
             width=self.epw,
+            align=table_align,  # "LEFT" keeps a narrowed table in its column
             line_height=lh,
             padding=padding,
             v_align="TOP",
@@ -248,15 +251,7 @@ class Document(FPDF):
         """A rounded frame around some text runs, kept on one page when it fits on one; a block
         taller than a page continues on the next page in a new frame."""
         inner = self.epw - 2 * pad
-        lines = []  # (text, part, height)
-        for part in parts:
-            self.set_font(FAMILY, "B" if part.bold else "", part.size)
-            self.set_char_spacing(part.spacing)
-            lh = line_height(part.size)
-            for text in self.multi_cell(inner, lh, part.text, dry_run=True, output="LINES"):
-                lines.append([text, part, lh])
-            lines[-1][2] += part.gap
-        self.set_char_spacing(0)
+        lines = self._block_lines(parts, inner)
         height = sum(h for _, _, h in lines) + 2 * pad
         body = self.page_break_trigger - self.t_margin
         room = self.page_break_trigger - self.y
@@ -282,13 +277,29 @@ class Document(FPDF):
             self.set_char_spacing(0)
             if part.right and id(part) not in first:
                 first[id(part)] = True
-                self.set_font(FAMILY, "", 11)
+                self.set_font(FAMILY, "", part.right_size)
                 self.set_xy(self.l_margin + pad, y)
                 self.cell(inner, line_height(part.size), part.right, align="R")
             self.set_xy(self.l_margin, y + lh)
         self._frame(top, self.y + pad)
         self.y += pad + gap_after
         self.set_font(FAMILY, "", 11)
+
+    def block_height(self, parts: list[Part], pad: float = 4) -> float:
+        """The height framed_block() gives these parts (without the gap after it)."""
+        return sum(h for _, _, h in self._block_lines(parts, self.epw - 2 * pad)) + 2 * pad
+
+    def _block_lines(self, parts, inner):
+        lines = []  # [text, part, height]
+        for part in parts:
+            self.set_font(FAMILY, "B" if part.bold else "", part.size)
+            self.set_char_spacing(part.spacing)
+            lh = line_height(part.size)
+            for text in self.multi_cell(inner, lh, part.text, dry_run=True, output="LINES"):
+                lines.append([text, part, lh])
+            lines[-1][2] += part.gap
+        self.set_char_spacing(0)
+        return lines
 
     def _frame(self, top: float, bottom: float):
         self.set_line_width(0.5)

@@ -308,6 +308,12 @@ def journal_xlsx(
     return save_bytes(workbook)
 
 
+# The board sheet's body sizes, largest first: a sheet with a few short answers is set as
+# large as fills it; the smallest is still read standing at the board (issue 15).
+BOARD_SIZES = (36, 32, 28, 26, 24, 22, 20, 19, 18, 17, 16, 15)
+BOARD_GAP = 5  # mm between two answers, at least
+
+
 def board_pdf(
     school_name: str,
     posts: list[dict],
@@ -317,7 +323,9 @@ def board_pdf(
 ) -> bytes:
     """The A4 sheet pinned on the board beside the box (regulation A): answers to anonymous
     appeals under their public tag, and, in exceptional cases, a notice inviting the author of
-    an appeal to come and talk in person. Set large enough to be read standing at the board.
+    an appeal to come and talk in person. Set large enough to be read standing at the board:
+    the answers are packed several to a sheet, and each sheet's type is the largest that fills
+    it. Every sheet carries the school's name and the date, as a loose sheet is pinned alone.
 
     Post keys: `kind` ("answer" or "invitation"), `tag`, `question` (already redacted),
     `answer`, `person`, `published_on`, and optionally `where` (place and time of the talk)."""
@@ -332,48 +340,92 @@ def board_pdf(
         lang=lang,
         page_label=w["page"],
         footer_note=note,
-        footer_note_size=11,
-        margin=15,
+        footer_note_size=12,
+        margin=14,
     )
-    pdf.add_page()
-    pdf.paragraph(w["board"], size=28, align="C", bold=True)
-    pdf.paragraph(school_name, size=16, align="C", bold=True)
-    pdf.set_text_color(80)
-    pdf.paragraph(
-        f"{w['board_hint']}   {w['updated'].format(date=_date(generated_on))}", size=11, align="C"
-    )
-    pdf.set_text_color(0)
-    pdf.ln(3)
-    for post in posts:
-        tag = Part(
-            post["tag"],
-            size=24,
-            bold=True,
-            spacing=1.5,
-            right=_date(post.get("published_on")),
-            gap=3,
-        )
-        if post["kind"] == "invitation":
-            parts = [
-                tag,
-                Part(
-                    w["invitation"].format(tag=post["tag"], person=post["person"]),
-                    size=15,
-                    bold=True,
-                ),
-            ]
-            if post.get("where"):
-                parts.append(Part(w["where"].format(where=post["where"]), size=15))
-        else:
-            parts = [
-                tag,
-                Part(w["question"], size=13, bold=True, gap=0.5),
-                Part(post["question"], size=14, gap=3),
-                Part(w["answer"], size=13, bold=True, gap=0.5),
-                Part(post["answer"], size=14),
-            ]
-        pdf.framed_block(parts)
+
+    def sheet_head():
+        pdf.add_page()
+        pdf.paragraph(w["board"], size=26, align="C", bold=True)
+        pdf.paragraph(school_name, size=20, align="C", bold=True)
+        pdf.set_text_color(60)
+        updated = w["updated"].format(date=_date(generated_on))
+        pdf.paragraph(f"{updated}. {w['board_hint']}", size=13, align="C")
+        pdf.set_text_color(0)
+        return pdf.page_break_trigger - pdf.y
+
+    room = sheet_head()
     if not posts:
-        pdf.ln(20)
-        pdf.paragraph(w["no_posts"], size=16, align="C")
+        pdf.ln(30)
+        pdf.paragraph(w["no_posts"], size=26, align="C")
+        return pdf.pdf_bytes()
+
+    def height(post, size):
+        return pdf.block_height(_board_parts(post, w, size)) + BOARD_GAP
+
+    sheets = _share_out(posts, [height(p, BOARD_SIZES[-1]) for p in posts], room)
+    for number, sheet in enumerate(sheets):
+        if number:
+            sheet_head()
+        size = next(
+            (z for z in BOARD_SIZES if sum(height(p, z) for p in sheet) <= room), BOARD_SIZES[-1]
+        )
+        spare = room - sum(height(p, size) for p in sheet)
+        gap = BOARD_GAP + max(0.0, min(spare / len(sheet), 12))  # the rest shared out evenly
+        for post in sheet:
+            pdf.framed_block(_board_parts(post, w, size), gap_after=gap)
     return pdf.pdf_bytes()
+
+
+def _share_out(posts, heights, room):
+    """The posts, in order, on as few sheets as they fill at the smallest size, shared out so
+    that the fullest sheet is as empty as it can be (each sheet is then set larger)."""
+    count, used = 1, 0.0
+    for h in heights:
+        if used and used + h > room:
+            count, used = count + 1, 0.0
+        used += h
+    n = len(posts)
+    # best[k][i]: the least "fullest sheet" for the first i posts on k sheets, and its cut.
+    best = [[(float("inf"), 0)] * (n + 1) for _ in range(count + 1)]
+    best[0][0] = (0.0, 0)
+    for k in range(1, count + 1):
+        for i in range(1, n + 1):
+            for j in range(k - 1, i):
+                load = max(best[k - 1][j][0], sum(heights[j:i]))
+                if load < best[k][i][0]:
+                    best[k][i] = (load, j)
+    sheets, i = [], n
+    for k in range(count, 0, -1):
+        j = best[k][i][1]
+        sheets.insert(0, posts[j:i])
+        i = j
+    return [sheet for sheet in sheets if sheet]
+
+
+def _board_parts(post, w, size):
+    tag = Part(
+        post["tag"],
+        size=round(size * 1.5),
+        bold=True,
+        spacing=1.5,
+        right=_date(post.get("published_on")),
+        right_size=round(size * 0.8),
+        gap=3,
+    )
+    if post["kind"] == "invitation":
+        parts = [
+            tag,
+            Part(w["invitation"].format(tag=post["tag"], person=post["person"]), size, True),
+        ]
+        if post.get("where"):
+            parts.append(Part(w["where"].format(where=post["where"]), size=size))
+        return parts
+    label = round(size * 0.85)
+    return [
+        tag,
+        Part(w["question"], size=label, bold=True, gap=0.5),
+        Part(post["question"], size=size, gap=3),
+        Part(w["answer"], size=label, bold=True, gap=0.5),
+        Part(post["answer"], size=size),
+    ]

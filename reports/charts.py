@@ -5,6 +5,7 @@ of labelled horizontal bars, which read well on a 360 px phone and on paper alik
 The layout is a list of shapes in abstract units (400 wide); each renderer scales it."""
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -14,7 +15,6 @@ WIDTH = 400
 COLOURS = ["#1f5fa8", "#8aa9cf", "#c9ced8"]  # this period, the previous, a year before
 INK, MUTED = "#1d2330", "#4a5263"
 LABEL, VALUE = 16, 14  # font sizes in layout units
-INLINE_LABELS = 8  # labels this short (dates, codes) sit beside their bar, not above it
 
 
 @dataclass
@@ -28,37 +28,64 @@ class Chart:
         return not any(v for _, values in self.items for v in values)
 
 
+@lru_cache(maxsize=8)
+def _font(size):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(FONTS_DIR / "DejaVuSans.ttf"), size)
+
+
+def text_width(text, size):
+    """Width of `text` in layout units, measured with the font every renderer draws with, so
+    that a legend or a label never runs into the next shape (issue 15)."""
+    return _font(size).getlength(text)
+
+
 def layout(chart: Chart):
-    """[("text", x, y, size, text, colour) | ("rect", x, y, w, h, colour)], height."""
+    """[("text", x, y, size, text, colour) | ("rect", x, y, w, h, colour)], height.
+
+    A series with no value at all (a quarter before the school used Ishenim) is left out with
+    its legend entry: a row of zero bars says nothing the table does not."""
     shapes, y = [], 0
     n = max((len(v) for _, v in chart.items), default=1)
-    if chart.series and n > 1:
+    used = [k for k in range(n) if k == 0 or any(v[k] for _, v in chart.items if len(v) > k)]
+    items = [(label, [values[k] for k in used if k < len(values)]) for label, values in chart.items]
+    if chart.series and len(used) > 1:
         x = 0
-        for k, name in enumerate(chart.series[:n]):
+        for k in used:
+            name = chart.series[k] if k < len(chart.series) else ""
+            width = 20 + text_width(name, VALUE) + 16
+            if x and x + width > WIDTH:
+                x, y = 0, y + 20
             shapes.append(("rect", x, y + 3, 14, 14, COLOURS[k % len(COLOURS)]))
             shapes.append(("text", x + 20, y + 15, VALUE, name, MUTED))
-            x += 30 + len(name) * 7
+            x += width
         y += 26
-    top = max((v for _, values in chart.items for v in values), default=0) or 1
-    bar_h = 18 if n == 1 else 13
-    inline = max((len(label) for label, _ in chart.items), default=0) <= INLINE_LABELS
-    longest = max((len(label) for label, _ in chart.items), default=0)
-    left = longest * 9 + 8 if inline else 0  # about 9 units a letter at size 15
-    room = WIDTH - left - 40  # leave space for the value after the longest bar
-    for label, values in chart.items:
+    top = max((v for _, values in items for v in values), default=0) or 1
+    bar_h = 18 if len(used) == 1 else 13
+    longest = max((text_width(label, LABEL) for label, _ in items), default=0)
+    inline = longest <= WIDTH * 0.5  # short labels sit beside their bars, long ones above
+    left = longest + 10 if inline else 0
+    room = WIDTH - left - 10 - text_width(str(top), VALUE)  # the value after the longest bar
+    for label, values in items:
         if inline:
             shapes.append(("text", 0, y + bar_h - 3, LABEL, label, INK))
         else:
             shapes.append(("text", 0, y + 15, LABEL, label, INK))
             y += 21
-        for k, v in enumerate(values):
+        for k, v in zip(used, values, strict=False):
             w = room * v / top
             if v:
                 shapes.append(("rect", left, y, max(w, 2), bar_h, COLOURS[k % len(COLOURS)]))
             shapes.append(("text", left + max(w, 2) + 5, y + bar_h - 3, VALUE, str(v), INK))
             y += bar_h + 2
-        y += 3 if inline else 8
+        y += 4 if inline else 8
     return shapes, y
+
+
+def height_mm(chart: Chart, width_mm: float = 95, title: bool = True) -> float:
+    """The chart's height on paper, with its title line and the space after it."""
+    return layout(chart)[1] * width_mm / WIDTH + 5 + (6 if title else 0)
 
 
 def svg(chart: Chart) -> str:
@@ -92,8 +119,8 @@ def draw_pdf(pdf, chart: Chart, width_mm: float = 95, title: bool = True):
 
     shapes, height = layout(chart)
     scale = width_mm / WIDTH
-    if pdf.y + height * scale + 10 > pdf.page_break_trigger:
-        pdf.add_page()
+    if pdf.y + height_mm(chart, width_mm, title) > pdf.page_break_trigger:
+        pdf.add_page()  # a chart is never split across pages
     if title:
         pdf.set_font(FAMILY, "B", 11)
         pdf.multi_cell(0, 6, chart.title, new_x="LMARGIN", new_y="NEXT")

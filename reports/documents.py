@@ -5,6 +5,7 @@ identity. Words come from gettext in the active language (the view sets it)."""
 
 import csv
 import io
+from contextlib import contextmanager
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -12,9 +13,17 @@ from docx.shared import Mm, Pt
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ishenim.documents import Document, docx_document, save_bytes, xlsx_workbook
+from ishenim.documents import (
+    FAMILY,
+    PT,
+    Document,
+    docx_document,
+    line_height,
+    save_bytes,
+    xlsx_workbook,
+)
 from reports import charts
-from reports.labels import column_names, comparison, quarter_name, sections
+from reports.labels import column_names, comparison, quarter_name, sections, zeros_line
 
 
 def _d(value):
@@ -105,29 +114,31 @@ def report_pdf(report, lang) -> bytes:
     names = column_names(f)
     rows, chart = comparison(f)
     if f.get("total") or any(r[2] or r[3] for r in rows):
-        pdf.heading(_("Comparison"), level=2)
-        pdf.table(
+        _pdf_section(
+            pdf,
+            _("Comparison"),
             [_("Figure"), *names],
             _table_rows(rows, True),
-            [3, 1.2, 1.2, 1.2],
-            align=["L", "R", "R", "R"],
+            chart,
+            chart_title=True,
         )
-        pdf.ln(3)
-        charts.draw_pdf(pdf, chart)
     if f.get("total"):
+        # A quarter compared with that had no letter at all (before the school used the
+        # mailbox) is a column of zeros in every table: it stays in the comparison above only.
+        compared = f.get("compare", {})
+        columns = [0] + [
+            k for k, label in ((1, "previous"), (2, "year_before")) if _had_letters(compared, label)
+        ]
         for section in sections(f):
-            pdf.heading(section["title"], level=2)
-            heads = [section["title"], *(names if section["compare"] else names[:1])]
-            widths = [3, 1.2, 1.2, 1.2] if section["compare"] else [3, 1.2]
-            pdf.table(
-                heads,
-                _table_rows(section["rows"], section["compare"]),
-                widths,
-                align=["L"] + ["R"] * (len(widths) - 1),
+            cols = columns if section["compare"] else [0]
+            _pdf_section(
+                pdf,
+                section["title"],
+                [section["title"], *(names[k] for k in cols)],
+                [[r[0], *(_cell(r[1 + k]) for k in cols)] for r in section["shown"]],
+                section["chart"],
+                note=zeros_line(section),
             )
-            pdf.ln(3)
-            if not section["chart"].empty:
-                charts.draw_pdf(pdf, section["chart"], title=False)
     pdf.heading(_("Conclusions"), level=2)
     pdf.paragraph(report.conclusions or "—")
     pdf.heading(_("Proposals"), level=2)
@@ -136,6 +147,118 @@ def report_pdf(report, lang) -> bytes:
     pdf.paragraph(discussion_line(report), size=11)
     pdf.signature_lines([_("Responsible person (social pedagogue):")])
     return pdf.pdf_bytes()
+
+
+def _had_letters(compared, label):
+    return bool((compared.get(label) or {}).get("total"))
+
+
+def _cell(value):
+    return "" if value is None else value
+
+
+TABLE_SIZE, TABLE_PADDING, NOTE_SIZE = 9, 1.5, 10
+CHART_MM, SIDE_GAP = 110, 8
+
+
+def _widths(columns):
+    return [3, 1.2, 1.2, 1.2][:columns]
+
+
+def _worth_a_chart(chart):
+    """A chart of one bar says no more than the table's one row beside it."""
+    return not chart.empty and len(chart.items) > 1
+
+
+def _pdf_section(pdf, title, heads, rows, chart, note="", chart_title=False):
+    """Heading, table, chart and the folded zeros, kept on one page: a heading is never left at
+    the foot of a page and a chart is never split from its table (issue 15). A two-column
+    table has its chart beside it, so that the quarter fits on three pages."""
+    widths = _widths(len(heads))
+    with_chart = _worth_a_chart(chart)
+    beside = with_chart and len(heads) == 2
+    table_w = pdf.epw * (0.5 if len(heads) == 2 else 1)
+    chart_w = pdf.epw - table_w - SIDE_GAP if beside else CHART_MM
+    table_h = _table_height(pdf, heads, rows, widths, table_w) + 3
+    chart_h = charts.height_mm(chart, chart_w, title=chart_title) if with_chart else 0
+    need = _heading_height(pdf, title) + _paragraph_height(pdf, note, NOTE_SIZE)
+    need += max(table_h, chart_h) if beside else table_h + chart_h
+    body = pdf.page_break_trigger - pdf.t_margin
+    if pdf.y + need > pdf.page_break_trigger and need <= body:
+        pdf.add_page()
+    pdf.heading(title, level=2)
+    top = pdf.y
+    if rows:
+        with _columns(pdf, 0, table_w):
+            pdf.table(
+                heads,
+                rows,
+                widths,
+                size=TABLE_SIZE,
+                padding=TABLE_PADDING,
+                align=["L"] + ["R"] * (len(widths) - 1),
+                table_align="LEFT",
+            )
+            pdf.ln(3)
+    below_table = pdf.y
+    if with_chart:
+        if beside:
+            pdf.set_y(top)
+            with _columns(pdf, table_w + SIDE_GAP, chart_w):
+                charts.draw_pdf(pdf, chart, width_mm=chart_w, title=chart_title)
+            pdf.set_y(max(below_table, pdf.y))
+        else:
+            charts.draw_pdf(pdf, chart, width_mm=chart_w, title=chart_title)
+    if note:
+        pdf.paragraph(note, size=NOTE_SIZE)
+
+
+@contextmanager
+def _columns(pdf, left, width):
+    """Draw in a column `width` mm wide starting `left` mm into the text area."""
+    l_margin, r_margin = pdf.l_margin, pdf.r_margin
+    pdf.set_left_margin(l_margin + left)
+    pdf.set_right_margin(pdf.w - (l_margin + left + width))
+    pdf.set_x(pdf.l_margin)
+    try:
+        yield
+    finally:
+        pdf.set_left_margin(l_margin)
+        pdf.set_right_margin(r_margin)
+        pdf.set_x(l_margin)
+
+
+def _heading_height(pdf, text, size=14):
+    pdf.set_font(FAMILY, "B", size)
+    lines = pdf.multi_cell(0, line_height(size, 1.25), text, dry_run=True, output="LINES")
+    return len(lines) * line_height(size, 1.25) + size * PT * 0.6
+
+
+def _paragraph_height(pdf, text, size):
+    if not text:
+        return 0
+    pdf.set_font(FAMILY, "", size)
+    lines = pdf.multi_cell(0, line_height(size), text, dry_run=True, output="LINES")
+    return len(lines) * line_height(size) + size * PT * 0.5
+
+
+def _table_height(pdf, heads, rows, widths, width):
+    if not rows:
+        return 0
+    lh = line_height(TABLE_SIZE, 1.25)
+    columns = [width * w / sum(widths) for w in widths]
+
+    def row_height(cells, style):
+        pdf.set_font(FAMILY, style, TABLE_SIZE)
+        lines = [
+            pdf.multi_cell(w, lh, str(c), dry_run=True, output="LINES", padding=TABLE_PADDING)
+            for c, w in zip(cells, columns, strict=True)
+        ]
+        return max(len(ls) or 1 for ls in lines) * lh + 2 * TABLE_PADDING
+
+    total = row_height(heads, "B") + sum(row_height(r, "") for r in rows)
+    pdf.set_font(FAMILY, "", 11)
+    return total
 
 
 # -- DOCX ----------------------------------------------------------------------------------
@@ -178,7 +301,9 @@ def report_docx(report) -> bytes:
         for section in sections(f):
             document.add_heading(section["title"], level=2)
             heads = [section["title"], *(names if section["compare"] else names[:1])]
-            table(heads, _table_rows(section["rows"], section["compare"]))
+            table(heads, _table_rows(section["shown"], section["compare"]))
+            if zeros_line(section):
+                document.add_paragraph(zeros_line(section))
             picture(section["chart"])
     document.add_heading(_("Conclusions"), level=2)
     for paragraph in (report.conclusions or "—").split("\n"):

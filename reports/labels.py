@@ -67,9 +67,9 @@ def sections(figures):
                     before.get(key, {}).get(value_key) if key in before else None,
                 )
             )
-        shown = (
-            [r for r in rows if r[1] or r[2] or r[3]] if key in ("category", "referral") else rows
-        )
+        # Rows with no letter in any column are folded into one line ("no letters about …")
+        # in the printed report, so that the tables hold what happened (issue 15).
+        shown = [r for r in rows if r[1] or r[2] or r[3]]
         with_compare = key in previous
         chart = Chart(
             title,
@@ -77,9 +77,27 @@ def sections(figures):
             series_names(figures) if with_compare else [],
         )
         out.append(
-            {"key": key, "title": title, "rows": rows, "compare": with_compare, "chart": chart}
+            {
+                "key": key,
+                "title": title,
+                "rows": rows,
+                "shown": shown,
+                "zeros": [r[0] for r in rows if r not in shown],
+                "compare": with_compare,
+                "chart": chart,
+            }
         )
     return out
+
+
+def zeros_line(section):
+    """One line for a section's values with no letters, or "" when there is none."""
+    if not section["zeros"]:
+        return ""
+    names = ", ".join(section["zeros"])
+    if section["key"] == "category":
+        return _("No letters about: %(names)s.") % {"names": names}
+    return _("No letters: %(names)s.") % {"names": names}
 
 
 def series_names(figures):

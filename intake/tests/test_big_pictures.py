@@ -23,10 +23,10 @@ def png(width, height):
 
 
 class BigPictureTests(BaseTestCase):
-    url = "/s/demo/write/"
+    url = "/s/demo/write/anonymous/"
 
     def post(self, picture, **headers):
-        data = {"author_kind": "pupil", "signed": "0", "text": TEXT, "token": "b" * 32}
+        data = {"author_kind": "pupil", "text": TEXT, "token": "b" * 32}
         return self.client.post(self.url, {**data, "attachment": picture}, **headers)
 
     @override_settings(IMAGE_MAX_PIXELS=1_000_000)

@@ -20,6 +20,10 @@ class AuthorJourneyTests(CastMixin, BrowserTestCase):
         self.assertEqual(page.locator("html").get_attribute("lang"), "ky")
         self.assertAccessible(page, "author-02-school")
         page.get_by_role("link", name="Кат жазуу").click()
+        self.assertAccessible(page, "author-03-write-choice")
+        page.get_by_role("link", name="Анонимдүү жазуу").click()
+        # Issue 15: with JavaScript off, the anonymous form asks nothing about who writes.
+        self.assertEqual(page.locator("input[name=name], input[name=phone]").count(), 0)
         self.assertAccessible(page, "author-03-write")
         page.get_by_label("окуучу").check()
         page.get_by_label("Катыңыз").fill("Мени класста күн сайын шылдыңдашат. Жардам бериңизчи.")
@@ -57,8 +61,37 @@ class AuthorJourneyTests(CastMixin, BrowserTestCase):
 
     def test_bad_input_keeps_the_text_and_is_accessible(self):
         page = self.new_page()
-        page.goto(f"{self.live_server_url}/s/demo/write/")
+        page.goto(f"{self.live_server_url}/s/demo/write/anonymous/")
         page.get_by_label("Катыңыз").fill("   ")
         page.get_by_role("button", name="Катты жөнөтүү").click()
         self.assertEqual(Appeal.objects.count(), 0)
         self.assertAccessible(page, "author-07-write-errors")
+
+    def test_a_signed_letter_keeps_the_details_on_an_error(self):
+        page = self.new_page()
+        page.goto(f"{self.live_server_url}/s/demo/write/")
+        page.get_by_role("link", name="Атым менен жазуу").click()
+        self.assertAccessible(page, "author-09-write-signed")
+        page.get_by_label("Класс").fill("7Б")
+        page.get_by_label("Катыңыз").fill("Мени урушат.")
+        page.get_by_role("button", name="Катты жөнөтүү").click()  # no name: an error
+        self.assertEqual(page.get_by_label("Класс").input_value(), "7Б")
+        self.assertEqual(page.get_by_label("Катыңыз").input_value(), "Мени урушат.")
+        self.assertAccessible(page, "author-10-write-signed-errors")
+        page.get_by_label("Аты-жөнү").fill("Айбек Жолдошев")
+        page.get_by_role("button", name="Катты жөнөтүү").click()
+        self.assertRegex(page.locator(".code").inner_text(), r"^\d{4} \d{4} \d{4} \d{4}$")
+        self.assertFalse(Appeal.objects.get().is_anonymous)
+
+    def test_the_first_step_and_both_forms_in_russian(self):
+        page = self.new_page()
+        page.goto(f"{self.live_server_url}/s/demo/")
+        page.get_by_role("button", name="Русский").click()
+        page.get_by_role("link", name="Написать письмо").click()
+        self.assertAccessible(page, "author-ru-03-write-choice")
+        page.get_by_role("link", name="Написать анонимно").click()
+        self.assertEqual(page.locator("input[name=name], input[name=phone]").count(), 0)
+        self.assertAccessible(page, "author-ru-03-write-anonymous")
+        page.get_by_role("link", name="Лучше написать под своим именем").click()
+        self.assertEqual(page.locator("input[name=name]").count(), 1)
+        self.assertAccessible(page, "author-ru-03-write-signed")

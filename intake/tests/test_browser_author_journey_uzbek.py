@@ -40,6 +40,8 @@ class UzbekAuthorJourneyTests(CastMixin, BrowserTestCase):
         page.get_by_role("link", name="Ак-Терек мектеби").click()
         self.assertAccessible(page, "author-uz-02-school")
         page.get_by_role("link", name="Xat yozish").click()
+        self.assertAccessible(page, "author-uz-03-write-choice")
+        page.get_by_role("link", name="Anonim (ismsiz) yozish").click()
 
         page.get_by_role("button", name="Xatni yuborish").click()  # nothing written yet
         self.assertIn("matn boʻsh", page.locator(".errorlist").inner_text())
@@ -91,7 +93,7 @@ class UzbekAuthorJourneyTests(CastMixin, BrowserTestCase):
     def test_the_crisis_receipt_speaks_uzbek(self):
         page = self.new_page()
         self.choose_uzbek(page)
-        page.goto(f"{self.live_server_url}/s/demo/write/")
+        page.goto(f"{self.live_server_url}/s/demo/write/anonymous/")
         page.get_by_label("oʻquvchi").check()
         page.get_by_label("Xatingiz").fill(URGENT)
         page.get_by_role("button", name="Xatni yuborish").click()

@@ -20,7 +20,7 @@ class UrgentAppealTests(CastMixin, BrowserTestCase):
 
     def test_an_urgent_letter_alerts_staff_and_shows_help_at_once(self):
         page = self.new_page()
-        page.goto(f"{self.live_server_url}/s/demo/write/")
+        page.goto(f"{self.live_server_url}/s/demo/write/anonymous/")
         page.get_by_label("окуучу").check()
         page.get_by_label("Катыңыз").fill(URGENT)
         page.get_by_role("button", name="Катты жөнөтүү").click()

@@ -23,6 +23,12 @@ class SchoolListTests(BaseTestCase):
         self.assertNotContains(r, 'href="/s/demo/"')
 
     def test_pages_carry_no_script(self):
-        for url in ("/", "/s/demo/", "/s/demo/write/", "/s/demo/check/"):
+        for url in (
+            "/",
+            "/s/demo/",
+            "/s/demo/write/",
+            "/s/demo/write/anonymous/",
+            "/s/demo/check/",
+        ):
             r = self.client.get(url)
             self.assertNotContains(r, "<script", msg_prefix=url)

@@ -12,7 +12,6 @@ from journal.models import Appeal
 def form_data(**extra):
     data = {
         "author_kind": "pupil",
-        "signed": "0",
         "text": "Мени класста шылдыңдашат.",
         "token": "t" * 32,
     }
@@ -31,7 +30,8 @@ def jpeg_with_gps():
 
 
 class WriteTests(BaseTestCase):
-    url = "/s/demo/write/"
+    url = "/s/demo/write/anonymous/"
+    signed_url = "/s/demo/write/signed/"
 
     def test_an_anonymous_letter_gets_a_receipt_with_a_16_digit_code(self):
         r = self.client.post(self.url, form_data())
@@ -79,13 +79,13 @@ class WriteTests(BaseTestCase):
         self.assertEqual(Appeal.objects.count(), 0)
 
     def test_signing_requires_a_name(self):
-        r = self.client.post(self.url, form_data(signed="1", phone="0555"))
+        r = self.client.post(self.signed_url, form_data(phone="0555"))
         self.assertEqual(r.status_code, 200)
         self.assertContains(r, 'id="id_name_error"')
         self.assertContains(r, "0555")
 
     def test_a_signed_letter_keeps_the_identity_sealed(self):
-        self.client.post(self.url, form_data(signed="1", name="Айбек Жолдошев", age="13"))
+        self.client.post(self.signed_url, form_data(name="Айбек Жолдошев", age="13"))
         appeal = Appeal.objects.get()
         self.assertFalse(appeal.is_anonymous)
         self.assertNotIn("Айбек".encode(), bytes(appeal.sealed_identity))
@@ -134,12 +134,73 @@ class WriteTests(BaseTestCase):
         self.assertEqual(self.client.get(f"/staff/appeals/{appeal.pk}/").status_code, 404)
 
     def test_an_unknown_school_gets_404(self):
-        self.assertEqual(self.client.post("/s/nope/write/", form_data()).status_code, 404)
+        for url in ("/s/nope/write/", "/s/nope/write/anonymous/", "/s/nope/write/signed/"):
+            self.assertEqual(self.client.post(url, form_data()).status_code, 404)
+            self.assertEqual(self.client.get(url).status_code, 404)
 
 
 class WhoAreYouTests(BaseTestCase):
     def test_a_letter_without_who_you_are_is_accepted_as_other(self):
         data = form_data()
         del data["author_kind"]
-        self.assertRedirects(self.client.post("/s/demo/write/", data), "/s/demo/receipt/")
+        self.assertRedirects(self.client.post("/s/demo/write/anonymous/", data), "/s/demo/receipt/")
         self.assertEqual(Appeal.objects.get().author_kind, "other")
+
+
+IDENTITY_FIELDS = ("name", "age", "school_class", "phone", "email", "address")
+
+
+class AnonymousFirstStepTests(BaseTestCase):
+    """Issue 15: anonymous or signed is chosen first; the anonymous form has no field asking
+    who the author is, with JavaScript off (the server sends none)."""
+
+    def test_the_first_step_offers_the_two_ways_and_no_form_field(self):
+        body = self.client.get("/s/demo/write/").content.decode()
+        self.assertIn('href="/s/demo/write/anonymous/"', body)
+        self.assertIn('href="/s/demo/write/signed/"', body)
+        self.assertNotIn("<textarea", body)
+        self.assertNotIn('name="name"', body)
+
+    def test_the_anonymous_form_has_no_identity_field(self):
+        body = self.client.get("/s/demo/write/anonymous/").content.decode()
+        for name in (*IDENTITY_FIELDS, "signed"):
+            self.assertNotIn(f'name="{name}"', body)
+        self.assertIn('name="text"', body)
+        self.assertIn('name="token"', body)
+        self.assertIn('name="exclude"', body)  # keeping the letter from named staff stays
+        self.assertIn("райондун балдарды коргоо адисине", body)  # the specialist warning
+        self.assertNotIn("Аты-жөнү", body)
+
+    def test_the_anonymous_form_keeps_what_was_typed_on_an_error(self):
+        r = self.client.post(
+            "/s/demo/write/anonymous/",
+            form_data(text=" ", exclude=[str(self.aida.pk)], author_kind="parent"),
+        )
+        self.assertEqual(r.status_code, 200)
+        body = r.content.decode()
+        self.assertIn('action="/s/demo/write/anonymous/"', body)
+        self.assertRegex(body, r'value="parent"[^>]*checked')
+        self.assertRegex(body, rf'value="{self.aida.pk}"[^>]*checked')
+        self.assertIn('value="' + "t" * 32 + '"', body)  # the same token: one letter
+
+    def test_the_anonymous_form_ignores_identity_fields_posted_to_it(self):
+        self.client.post("/s/demo/write/anonymous/", form_data(name="Айбек", phone="0555"))
+        appeal = Appeal.objects.get()
+        self.assertTrue(appeal.is_anonymous)
+        self.assertIsNone(appeal.sealed_identity)
+
+    def test_the_signed_form_has_the_identity_fields_and_keeps_them_on_an_error(self):
+        body = self.client.get("/s/demo/write/signed/").content.decode()
+        for name in IDENTITY_FIELDS:
+            self.assertIn(f'name="{name}"', body)
+        r = self.client.post(
+            "/s/demo/write/signed/", form_data(text="", name="Айбек", school_class="7Б")
+        )
+        self.assertContains(r, 'value="Айбек"')
+        self.assertContains(r, 'value="7Б"')
+        self.assertContains(r, 'action="/s/demo/write/signed/"')
+
+    def test_a_form_opened_before_the_first_step_still_sends_its_letter(self):
+        r = self.client.post("/s/demo/write/", form_data(signed="1", name="Айбек"))
+        self.assertRedirects(r, "/s/demo/receipt/")
+        self.assertFalse(Appeal.objects.get().is_anonymous)

@@ -10,8 +10,8 @@ GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 
 class CompressionTests(BaseTestCase):
     def write_a_letter(self):
-        data = {"author_kind": "pupil", "signed": "0", "text": "Купуя кат", "token": "c" * 32}
-        self.assertEqual(self.client.post("/s/demo/write/", data).status_code, 302)
+        data = {"author_kind": "pupil", "text": "Купуя кат", "token": "c" * 32}
+        self.assertEqual(self.client.post("/s/demo/write/anonymous/", data).status_code, 302)
 
     def test_the_school_page_is_compressed(self):
         r = self.client.get("/s/demo/", **GZIP)
@@ -20,7 +20,7 @@ class CompressionTests(BaseTestCase):
         self.assertIn("Ак-Терек", gzip.decompress(r.content).decode())
 
     def test_the_school_list_and_the_empty_form_are_compressed(self):
-        for url in ("/", "/s/demo/write/", "/s/demo/board/"):
+        for url in ("/", "/s/demo/write/", "/s/demo/write/anonymous/", "/s/demo/board/"):
             self.assertEqual(self.client.get(url, **GZIP)["Content-Encoding"], "gzip", url)
 
     def test_the_receipt_page_is_not_compressed(self):
@@ -49,7 +49,7 @@ class CompressionTests(BaseTestCase):
         self.assertFalse(self.client.get("/staff/", **GZIP).has_header("Content-Encoding"))
 
     def test_a_sent_form_is_not_compressed(self):
-        r = self.client.post("/s/demo/write/", {"text": "", "token": "d" * 32}, **GZIP)
+        r = self.client.post("/s/demo/write/anonymous/", {"text": "", "token": "d" * 32}, **GZIP)
         self.assertEqual(r.status_code, 200)
         self.assertFalse(r.has_header("Content-Encoding"))
 

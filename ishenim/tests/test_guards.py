@@ -231,6 +231,8 @@ class PageTests(BaseTestCase):
         yield "/"
         yield "/s/demo/"
         yield "/s/demo/write/"
+        yield "/s/demo/write/anonymous/"
+        yield "/s/demo/write/signed/"
         yield "/s/demo/check/"
         yield "/s/demo/receipt/"
         self.client.post("/s/demo/check/", {"code": code})

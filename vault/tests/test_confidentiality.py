@@ -74,10 +74,9 @@ class ConfidentialityTests(CastMixin, TransactionTestCase):
         )
         pdf = b"%PDF-1.4\n% " + FILE_MARKER.encode() + b"\n%%EOF"
         r = client.post(
-            "/s/demo/write/",
+            "/s/demo/write/signed/",
             {
                 "author_kind": "pupil",
-                "signed": "1",
                 "name": NAME_MARKER,
                 "age": "14",
                 "phone": "+996 000 123 456",
