@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 # Letters that came in this window and are urgent or "attention" without a case get one: a
 # queue that failed at submission, or a level raised by staff, still reaches the lane.
 CATCH_UP_HOURS = 72
+BATCH = 20
 
 
 def tick(now=None, dispatch=None, open_later=None):
@@ -51,18 +52,31 @@ def tick(now=None, dispatch=None, open_later=None):
     due = UrgentCase.objects.filter(
         acknowledged_at__isnull=True, next_alert_at__lte=now
     ).values_list("pk", flat=True)
+    due = list(due)
     sent = 0
-    for pk in list(due):
-        try:
-            if dispatch is not None:
-                dispatch(pk)
-                sent += 1
-            else:
-                sent += ladder.advance(pk, now)
-        except Exception:  # noqa: BLE001 — one broken case must not stop the others
-            log.exception("urgent case %s: wave failed; retried next minute", pk)
+    if dispatch is not None:
+        # A few tasks of BATCH cases each, not one per case: the pass stays short however
+        # many letters wait, and the worker's threads still share the waves.
+        for i in range(0, len(due), BATCH):
+            try:
+                dispatch(due[i : i + BATCH])
+                sent += len(due[i : i + BATCH])
+            except Exception:  # noqa: BLE001 — the next minute selects them again
+                log.exception("urgent cases could not be queued; retried next minute")
+    else:
+        sent = advance_each(due, now)
     ladder.flag_late_decisions(now)
     net.sweep(now)
+    return sent
+
+
+def advance_each(case_ids, now=None):
+    sent = 0
+    for pk in case_ids:
+        try:
+            sent += ladder.advance(pk, now)
+        except Exception:  # noqa: BLE001 — one broken case must not stop the others
+            log.exception("urgent case %s: wave failed; retried next minute", pk)
     return sent
 
 
@@ -74,16 +88,16 @@ def _level(appeal):
 def urgent_tick():
     """Every minute. Logs how long the pass took (figures only: bench/urgent_lane.py reads it)."""
     started = time.monotonic()
-    sent = tick(dispatch=advance_case, open_later=letter_arrived)
+    sent = tick(dispatch=advance_cases, open_later=letter_arrived)
     log.info("urgent tick: %d waves in %.3f s", sent, time.monotonic() - started)
 
 
 @db_task(retries=2, retry_delay=20)
-def advance_case(case_id):
-    """One case's wave, if still due when the worker gets to it. Running it twice (the next
-    minute enqueued it again before this ran) sends nothing twice: advance() checks and moves
-    the case's clock under its row lock."""
-    ladder.advance(case_id)
+def advance_cases(case_ids):
+    """The waves of these cases, each if still due when the worker gets to it. Running it twice
+    (the next minute enqueued it again before this ran) sends nothing twice: advance() checks
+    and moves each case's clock under its row lock."""
+    advance_each(case_ids)
 
 
 @db_task(retries=3, retry_delay=10)

@@ -12,7 +12,7 @@ class MinutePassTests(LaneTestCase):
         self.tick(T0)
         queued = []
         self.assertEqual(tasks.tick(now=minutes(15), dispatch=queued.append), 1)
-        self.assertEqual(queued, [UrgentCase.objects.get(appeal=appeal).pk])
+        self.assertEqual(queued, [[UrgentCase.objects.get(appeal=appeal).pk]])
         self.assertEqual(self.alerted(appeal), {"aida": 1})
 
     def test_a_case_enqueued_twice_sends_its_wave_once(self):
@@ -23,6 +23,14 @@ class MinutePassTests(LaneTestCase):
             self.assertTrue(ladder.advance(case.pk, minutes(15)))
             self.assertFalse(ladder.advance(case.pk, minutes(15)))
         self.assertEqual(self.alerted(appeal), {"aida": 2, "bolot": 1})
+
+    def test_many_due_cases_go_in_a_few_batches(self):
+        for _ in range(tasks.BATCH + 1):
+            self.urgent_letter()
+        self.tick(T0)
+        queued = []
+        self.assertEqual(tasks.tick(now=minutes(15), dispatch=queued.append), tasks.BATCH + 1)
+        self.assertEqual([len(b) for b in queued], [tasks.BATCH, 1])
 
     def test_a_confirmed_case_is_not_enqueued(self):
         appeal = self.urgent_letter()
