@@ -175,7 +175,7 @@ class PseudoLocaleTests(BaseTestCase):
 
     def test_the_pseudo_locale_marks_the_interface(self):
         body = self.client.get("/s/demo/").content.decode()
-        self.assertIn(f"{OPEN}Кат жазуу{CLOSE}", body)
+        self.assertIn(f"{OPEN}Анонимдүү жазуу{CLOSE}", body)
 
     def test_every_interface_string_of_the_author_pages_comes_from_the_catalog(self):
         faults = {}

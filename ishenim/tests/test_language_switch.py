@@ -25,7 +25,7 @@ class LanguageSwitchTests(BaseTestCase):
         response = self.client.get("/s/demo/")
         body = response.content.decode()
         self.assertIn('<html lang="uz">', body)
-        self.assertIn("Xat yozish", body)
+        self.assertIn("Anonim (ismsiz) yozish", body)
         self.assertIn("Murojaatimni tekshirish", body)
         self.assertEqual(response["Content-Language"], "uz")
 
