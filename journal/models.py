@@ -116,6 +116,9 @@ class Appeal(models.Model):
     triage_rules = models.JSONField(default=list, blank=True)
     suggested_category = models.CharField(max_length=20, blank=True)
     suggested_urgency = models.CharField(max_length=10, blank=True)
+    # Finding 11: many letters at once from one browser or address. Accepted like any letter;
+    # grouped on the journal page. Nothing about the source is stored, only this mark.
+    possible_flood = models.BooleanField(_("possible flood"), default=False)
     received_on = models.DateField(_("date received"), default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)
     # The author's way back: a slow hash of the receipt code and the author's public key.

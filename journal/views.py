@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,7 +36,7 @@ from journal.forms import (
 from journal.history import history as appeal_history
 from journal.models import Appeal, Message
 from journal.names import replace_names
-from journal.paging import UrgentFirst
+from journal.paging import NEWEST_FIRST, URGENT_OPEN, UrgentFirst
 from journal.sealing import add_staff_message, open_attachment, open_identity
 from journal.work import FormCodeError, mark_answered, register, register_paper, update_work
 from notify.models import Notice
@@ -46,6 +46,7 @@ from triage.reasons import reason, reasons
 from vault.keys import school_key
 
 PAGE_SIZE = 50
+FLOOD_SHOWN = 200  # the folded flood line lists this many; the count is exact
 OPEN_FIRST = Case(
     When(status__in=Appeal.OPEN_STATUSES, urgency=Appeal.URGENT, then=Value(0)),
     default=Value(1),
@@ -166,9 +167,16 @@ def journal(request):
     # The user's schools also as plain ids: with one school the database sees an equality and
     # walks the journal's index in order (journal/paging.py).
     appeals = appeals.filter(school_id__in=[s.pk for s in schools])
+    # Finding 11: letters marked as a possible flood fold into one line under the list; open
+    # urgent ones stay in the list (and in the urgent lane).
+    flooded = Q(possible_flood=True) & ~URGENT_OPEN
+    flood = appeals.filter(flooded)
+    appeals = appeals.exclude(flooded)
     page = Paginator(UrgentFirst(appeals), PAGE_SIZE).get_page(request.GET.get("page"))
     # The director holds no key: rows of figures, without links that would end in a 404.
     rows = journal_rows(page.object_list, keys, readable=readable)
+    flood_count = flood.count()
+    flood_rows = journal_rows(flood.order_by(*NEWEST_FIRST)[:FLOOD_SHOWN], {}, readable=readable)
     opened = [r["appeal"].pk for r in rows if not r["locked"]]
     if opened:
         record(
@@ -185,6 +193,8 @@ def journal(request):
         "journal/journal.html",
         {
             "rows": rows,
+            "flood_count": flood_count,
+            "flood_rows": flood_rows,
             "page": page,
             "form": form,
             "schools": schools,
