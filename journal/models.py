@@ -45,6 +45,18 @@ class AppealQuerySet(models.QuerySet):
             school_id__in=Membership.objects.filter(user_id=user.pk).values("school_id")
         ).filter(~models.Exists(excluded))
 
+    def in_journal_of(self, user):
+        """Every appeal of the user's schools — the journal stays gapless — with `kept`: the
+        author kept it from this user, who may see its number and dates only (finding 7)."""
+        if not user.is_authenticated:
+            return self.none()
+        excluded = Appeal.excluded_staff.through.objects.filter(
+            appeal_id=models.OuterRef("pk"), user_id=user.pk
+        )
+        return self.filter(
+            school_id__in=Membership.objects.filter(user_id=user.pk).values("school_id")
+        ).annotate(kept=models.Exists(excluded))
+
     def readable_by(self, user):
         """Only roles that read letters (not the director, who manages by figures)."""
         readers = Membership.objects.filter(user_id=user.pk, role__in=Membership.READERS)

@@ -73,7 +73,7 @@ def _keys(request, schools):
 
 def _filtered(request, form):
     appeals = (
-        Appeal.objects.for_user(request.user)
+        Appeal.objects.in_journal_of(request.user)
         .select_related("school", "school_year", "assignee")
         .prefetch_related(
             Prefetch(
@@ -86,6 +86,9 @@ def _filtered(request, form):
     if not form.is_valid():
         return appeals.order_by(OPEN_FIRST, "-received_on", "-id"), ""
     d = form.cleaned_data
+    if any(d.get(f) for f in ("status", "category", "urgency", "channel", "overdue")):
+        # A filter on what a kept letter hides would tell it: kept letters answer no filter.
+        appeals = appeals.filter(kept=False)
     for field in ("status", "category", "urgency", "channel"):
         if d.get(field):
             appeals = appeals.filter(**{field: d[field]})
@@ -126,6 +129,10 @@ def journal_rows(appeals, keys, today=None, readable=None):
     today = today or timezone.localdate()
     rows = []
     for a in appeals:
+        if getattr(a, "kept", False):
+            # Finding 7: the author kept it from this user: its number and dates, nothing else.
+            rows.append({"appeal": a, "kept": True, "locked": True, "readable": False})
+            continue
         key = keys.get(a.school_id)
         row = {
             "appeal": a,
@@ -163,16 +170,17 @@ def journal(request):
         del form.fields["q"]  # searching inside letters needs a key
     appeals, query = _filtered(request, form)
     if query:
-        appeals = appeals.filter(pk__in=_search(appeals, query, keys))
+        appeals = appeals.filter(pk__in=_search(appeals.filter(kept=False), query, keys))
     # The user's schools also as plain ids: with one school the database sees an equality and
     # walks the journal's index in order (journal/paging.py).
     appeals = appeals.filter(school_id__in=[s.pk for s in schools])
     # Finding 11: letters marked as a possible flood fold into one line under the list; open
     # urgent ones stay in the list (and in the urgent lane).
-    flooded = Q(possible_flood=True) & ~URGENT_OPEN
+    flooded = Q(possible_flood=True, kept=False) & ~URGENT_OPEN
     flood = appeals.filter(flooded)
     appeals = appeals.exclude(flooded)
-    page = Paginator(UrgentFirst(appeals), PAGE_SIZE).get_page(request.GET.get("page"))
+    first = URGENT_OPEN & Q(kept=False)
+    page = Paginator(UrgentFirst(appeals, first), PAGE_SIZE).get_page(request.GET.get("page"))
     # The director holds no key: rows of figures, without links that would end in a 404.
     rows = journal_rows(page.object_list, keys, readable=readable)
     flood_count = flood.count()
