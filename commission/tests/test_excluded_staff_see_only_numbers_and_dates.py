@@ -88,3 +88,21 @@ class ExcludedStaffTests(CommissionTestCase):
         self.login("aida")
         r = self.client.get(f"/staff/commission/meetings/{meeting.pk}/")
         self.assertContains(r, self.kept.tag)
+
+
+class ExcludedStaffNoticesTests(CommissionTestCase):
+    def test_a_notice_about_a_kept_letter_is_never_shown_to_the_excluded_member(self):
+        from journal.notices import panel
+        from notify.models import Notice
+
+        kept, _ = self.submit(KEPT_TEXT, excluded_staff=[self.bolot])
+        other, _ = self.submit("Ашканада тамак жетишпейт.")
+        for appeal in (kept, other):
+            Notice.objects.create(
+                user=self.bolot, appeal=appeal, kind=Notice.URGENT, key=f"t:{appeal.pk}"
+            )
+        shown = [n.appeal_id for n in panel(self.bolot)["urgent"]]
+        self.assertEqual(shown, [other.pk])
+        self.login("bolot")
+        r = self.client.get("/staff/")
+        self.assertNotContains(r, kept.tag)
