@@ -89,3 +89,32 @@ class TwoFactorOffForm(CodeForm):
         if "password" not in self.cleaned_data:
             return self.cleaned_data["code"]
         return super().clean_code()
+
+
+class StaffLeaveForm(forms.Form):
+    """A director or the school's admin switches off a staff member who leaves and names who
+    takes over their open letters."""
+
+    leaver = forms.ModelChoiceField(queryset=None, label=_("Who leaves"))
+    successor = forms.ModelChoiceField(queryset=None, label=_("Who takes over their open letters"))
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm: this person leaves the school's staff. Their account is switched off "
+            "and they are logged out at once."
+        )
+    )
+
+    def __init__(self, *args, staff, readers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leaver"].queryset = staff
+        self.fields["successor"].queryset = readers
+        for name in ("leaver", "successor"):
+            self.fields[name].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("leaver") and data.get("leaver") == data.get("successor"):
+            self.add_error(
+                "successor", _("Choose another person: the one who leaves cannot take over.")
+            )
+        return data

@@ -68,4 +68,12 @@ def staff_menu(user):
         if len(managed) > 1:
             label = f"{label} · {school.name}"
         items.append((reverse("schools:settings", args=[school.slug]), label))
+    leave = School.objects.filter(
+        memberships__user=user, memberships__role__in=(Membership.DIRECTOR, Membership.ADMIN)
+    ).distinct()
+    for school in leave:
+        label = _("Staff leave")
+        if len(leave) > 1:
+            label = f"{label} · {school.name}"
+        items.append((reverse("staff-leave", args=[school.slug]), label))
     return items

@@ -5,6 +5,7 @@ import time
 import pyotp
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,3 +86,26 @@ class TwoFactor(models.Model):
                     self.last_used_step = step
                 return bool(used)
         return False
+
+
+class Handover(models.Model):
+    """A staff member left the school's staff ("Staff leave", issue 13): the account was
+    switched off by a director or the school's admin and the open letters assigned to them
+    went to a named person. What was open, to whom, when and by whom."""
+
+    school = models.ForeignKey("schools.School", models.CASCADE, related_name="handovers")
+    left = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="handovers_left"
+    )
+    to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="handovers_received"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    appeals = models.ManyToManyField("journal.Appeal", blank=True, related_name="handovers")
+    # Letters the author kept from the person chosen: left without an assignee, for the
+    # responsible person to give to someone else.
+    not_handed = models.ManyToManyField("journal.Appeal", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-at"]

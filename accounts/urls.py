@@ -9,4 +9,5 @@ urlpatterns = [
     path("password/", views.password_change, name="password-change"),
     path("two-factor/", views.two_factor, name="two-factor"),
     path("two-factor/off/", views.two_factor_off, name="two-factor-off"),
+    path("staff-leave/<slug:slug>/", views.staff_leave, name="staff-leave"),
 ]

@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model, login, logout, update_session_au
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,10 +27,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.forms import CodeForm, LoginForm, TwoFactorOffForm
-from accounts.models import TwoFactor
+from accounts.forms import CodeForm, LoginForm, StaffLeaveForm, TwoFactorOffForm
+from accounts.models import Handover, Membership, TwoFactor
 from audit.models import record
 from ishenim import throttle
+from schools.models import School
 from vault.keys import SESSION_PREFIX, rewrap_grants, session_drop, unlock
 
 LOCK_MINUTES = 15
@@ -236,3 +237,131 @@ def two_factor_off(request):
         messages.success(request, _("Two-factor login is off. Login asks only for the password."))
         return redirect("two-factor")
     return render(request, "accounts/two_factor_off.html", {"form": form})
+
+
+# --- Staff leave (issue 13) -----------------------------------------------------------------
+
+LEAVE_ROLES = (Membership.DIRECTOR, Membership.ADMIN)
+
+
+def _end_sessions(user):
+    """Log the user out everywhere at once: their sessions (and with them the school key
+    unwrapped for the session) are deleted."""
+    from django.contrib.sessions.models import Session
+
+    ended = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            ended.append(session.session_key)
+    Session.objects.filter(session_key__in=ended).delete()
+    return len(ended)
+
+
+@login_required
+def staff_leave(request, slug):
+    school = get_object_or_404(
+        School.objects.filter(
+            memberships__user=request.user, memberships__role__in=LEAVE_ROLES
+        ).distinct(),
+        slug=slug,
+    )
+    User = get_user_model()
+    staff = (
+        User.objects.filter(memberships__school=school, is_active=True)
+        .exclude(pk=request.user.pk)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+    readers = (
+        User.objects.filter(
+            memberships__school=school,
+            memberships__role__in=Membership.READERS,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+    form = StaffLeaveForm(request.POST or None, staff=staff, readers=readers)
+    if request.method == "POST" and form.is_valid():
+        leaver, successor = form.cleaned_data["leaver"], form.cleaned_data["successor"]
+        handover = _hand_over(request, school, leaver, successor)
+        _end_sessions(leaver)
+        messages.success(
+            request,
+            _(
+                "%(name)s no longer has access: their account is switched off and they are "
+                "logged out. Open letters handed over to %(to)s: %(count)d."
+            )
+            % {
+                "name": _name(leaver),
+                "to": _name(successor),
+                "count": handover.appeals.count(),
+            },
+        )
+        if handover.not_handed.exists():
+            messages.warning(
+                request,
+                _(
+                    "%(count)d open letter was kept by its author from %(to)s: it has no "
+                    "assignee now. The responsible person gives it to someone else."
+                )
+                % {"count": handover.not_handed.count(), "to": _name(successor)},
+            )
+        return redirect("staff-leave", slug=school.slug)
+    return render(
+        request,
+        "accounts/staff_leave.html",
+        {
+            "school": school,
+            "form": form,
+            "handovers": Handover.objects.filter(school=school).select_related("left", "to", "by")[
+                :20
+            ],
+        },
+    )
+
+
+def _name(user):
+    return user.get_full_name() or user.get_username()
+
+
+@transaction.atomic
+def _hand_over(request, school, leaver, successor):
+    from journal.models import Appeal
+
+    leaver.is_active = False  # no login; the urgent lane and notices skip inactive users
+    leaver.save(update_fields=["is_active"])
+    handover = Handover.objects.create(school=school, left=leaver, to=successor, by=request.user)
+    open_letters = list(
+        Appeal.objects.filter(
+            school=school, assignee=leaver, status__in=Appeal.OPEN_STATUSES
+        ).prefetch_related("excluded_staff")
+    )
+    handed, kept = [], []
+    for appeal in open_letters:
+        keeps_out = successor in appeal.excluded_staff.all()
+        new = None if keeps_out else successor
+        Appeal.objects.filter(pk=appeal.pk).update(assignee=new)
+        (kept if keeps_out else handed).append(appeal)
+        record(
+            "change",
+            actor=request.user,
+            appeal=appeal,
+            field="assignee",
+            old=leaver.pk,
+            new=new.pk if new else None,
+            handover=handover.pk,
+        )
+    handover.appeals.set(handed)
+    handover.not_handed.set(kept)
+    record(
+        "change",
+        actor=request.user,
+        school=school,
+        handover=handover.pk,
+        left=leaver.pk,
+        to=successor.pk,
+        appeals=[a.pk for a in handed],
+        not_handed=[a.pk for a in kept],
+    )
+    return handover

@@ -62,7 +62,18 @@ def review_agenda(school, since, until):
         "count": len(appeals),
     }
     lines = [head]
+    kept = set(
+        Appeal.excluded_staff.through.objects.filter(
+            appeal_id__in=[a.pk for a in appeals]
+        ).values_list("appeal_id", flat=True)
+    )
     for a in appeals:
+        if a.pk in kept:
+            # Finding 7: every member reads the agenda, and the author kept this letter from
+            # someone: its number and date only, no tag, category or urgency.
+            label = f"№ {a.number}" if a.number else "№ —"
+            lines.append(f"— {label}, {a.received_on:%d.%m.%Y}")
+            continue
         label = f"№ {a.number}" if a.number else a.tag
         lines.append(
             f"— {label}, {a.received_on:%d.%m.%Y}, {a.get_channel_display()}, "

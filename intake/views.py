@@ -109,6 +109,7 @@ def _write(request, school, signed):
             return _show_kept_receipt(request, slug, token)  # a double submit: one appeal
         if form.is_valid():
             d = form.cleaned_data
+            flood = _counts_as_flood(request)
             try:
                 with transaction.atomic():
                     appeal, code = create_appeal(
@@ -121,6 +122,8 @@ def _write(request, school, signed):
                         excluded_staff=form.excluded_users(),
                         token=d["token"],
                     )
+                    if flood:
+                        Appeal.objects.filter(pk=appeal.pk).update(possible_flood=True)
                     # In the same transaction: whoever sees the appeal sees its receipt too.
                     PendingReceipt.keep(d["token"], appeal, code)
             except IntegrityError:  # the other tap stored it a moment ago
@@ -136,6 +139,20 @@ def _write(request, school, signed):
         "intake/write.html",
         {"school": school, "form": form, "signed": signed, "text_max": settings.APPEAL_TEXT_MAX},
     )
+
+
+def _counts_as_flood(request):
+    """Count this letter per session and per attempt source (a keyed hash kept in the cache
+    for minutes, never stored); past the limit in either, the letter is a possible flood. The
+    letter is accepted all the same: the urgent lane still alerts for it."""
+    window = settings.SUBMISSION_FLOOD_WINDOW_SECONDS
+    limit = settings.SUBMISSIONS_BEFORE_FLOOD_PER_SESSION
+    now = time.time()
+    recent = [t for t in request.session.get("sent_at", []) if now - t < window]
+    recent.append(now)
+    request.session["sent_at"] = recent[-(limit + 1) :]
+    by_source = throttle.hit(f"submit:src:{throttle.source(request)}", window)
+    return len(recent) > limit or by_source > settings.SUBMISSIONS_BEFORE_FLOOD_PER_SOURCE
 
 
 def _remember_receipt(request, appeal, code, author=None):

@@ -70,6 +70,9 @@ def _details(event, users):
                 f"{field_label(name)}: {_value(name, d.get('old'), users)} → "
                 f"{_value(name, d.get('new'), users)}"
             )
+    if event.action == "change" and d.get("handover"):
+        # Staff leave: the assignee left the school's staff and the letter was handed over.
+        parts.append(_("handed over: the person it was assigned to left the school's staff"))
     if event.action == "review_decision" and d.get("fields"):
         parts.append(", ".join(field_label(f) for f in d["fields"]))
     if event.action == "act_letter_added" and d.get("opening"):

@@ -45,6 +45,18 @@ class AppealQuerySet(models.QuerySet):
             school_id__in=Membership.objects.filter(user_id=user.pk).values("school_id")
         ).filter(~models.Exists(excluded))
 
+    def in_journal_of(self, user):
+        """Every appeal of the user's schools — the journal stays gapless — with `kept`: the
+        author kept it from this user, who may see its number and dates only (finding 7)."""
+        if not user.is_authenticated:
+            return self.none()
+        excluded = Appeal.excluded_staff.through.objects.filter(
+            appeal_id=models.OuterRef("pk"), user_id=user.pk
+        )
+        return self.filter(
+            school_id__in=Membership.objects.filter(user_id=user.pk).values("school_id")
+        ).annotate(kept=models.Exists(excluded))
+
     def readable_by(self, user):
         """Only roles that read letters (not the director, who manages by figures)."""
         readers = Membership.objects.filter(user_id=user.pk, role__in=Membership.READERS)
@@ -118,6 +130,9 @@ class Appeal(models.Model):
     triage_rules = models.JSONField(default=list, blank=True)
     suggested_category = models.CharField(max_length=20, blank=True)
     suggested_urgency = models.CharField(max_length=10, blank=True)
+    # Finding 11: many letters at once from one browser or address. Accepted like any letter;
+    # grouped on the journal page. Nothing about the source is stored, only this mark.
+    possible_flood = models.BooleanField(_("possible flood"), default=False)
     received_on = models.DateField(_("date received"), default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)
     # The author's way back: a slow hash of the receipt code and the author's public key.

@@ -18,7 +18,11 @@ URGENT_MAX, GROUPS_MAX = 50, 20
 
 
 def unread(user):
-    return Notice.objects.filter(user=user, read_at__isnull=True)
+    # Finding 7: a notice never names a letter the author kept from this user (the tag, the
+    # kind "urgent" and a link would tell about it), however it was made.
+    return Notice.objects.filter(user=user, read_at__isnull=True).exclude(
+        appeal__excluded_staff=user
+    )
 
 
 def panel(user):

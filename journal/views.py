@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -38,7 +38,7 @@ from journal.forms import (
 from journal.history import history as appeal_history
 from journal.models import Appeal, JournalCorrection, Message, initials
 from journal.names import replace_names
-from journal.paging import UrgentFirst
+from journal.paging import NEWEST_FIRST, URGENT_OPEN, UrgentFirst
 from journal.sealing import add_staff_message, open_attachment, open_identity
 from journal.work import (
     FormCodeError,
@@ -60,6 +60,7 @@ from urgent.tasks import letter_arrived
 from vault.keys import school_key
 
 PAGE_SIZE = 50
+FLOOD_SHOWN = 200  # the folded flood line lists this many; the count is exact
 OPEN_FIRST = Case(
     When(status__in=Appeal.OPEN_STATUSES, urgency=Appeal.URGENT, then=Value(0)),
     default=Value(1),
@@ -86,7 +87,7 @@ def _keys(request, schools):
 
 def _filtered(request, form):
     appeals = (
-        Appeal.objects.for_user(request.user)
+        Appeal.objects.in_journal_of(request.user)
         .select_related("school", "school_year", "assignee")
         .prefetch_related(
             Prefetch(
@@ -99,6 +100,9 @@ def _filtered(request, form):
     if not form.is_valid():
         return appeals.order_by(OPEN_FIRST, "-received_on", "-id"), ""
     d = form.cleaned_data
+    if any(d.get(f) for f in ("status", "category", "urgency", "channel", "overdue")):
+        # A filter on what a kept letter hides would tell it: kept letters answer no filter.
+        appeals = appeals.filter(kept=False)
     for field in ("status", "category", "urgency", "channel"):
         if d.get(field):
             appeals = appeals.filter(**{field: d[field]})
@@ -139,6 +143,10 @@ def journal_rows(appeals, keys, today=None, readable=None):
     today = today or timezone.localdate()
     rows = []
     for a in appeals:
+        if getattr(a, "kept", False):
+            # Finding 7: the author kept it from this user: its number and dates, nothing else.
+            rows.append({"appeal": a, "kept": True, "locked": True, "readable": False})
+            continue
         key = keys.get(a.school_id)
         row = {
             "appeal": a,
@@ -176,13 +184,21 @@ def journal(request):
         del form.fields["q"]  # searching inside letters needs a key
     appeals, query = _filtered(request, form)
     if query:
-        appeals = appeals.filter(pk__in=_search(appeals, query, keys))
+        appeals = appeals.filter(pk__in=_search(appeals.filter(kept=False), query, keys))
     # The user's schools also as plain ids: with one school the database sees an equality and
     # walks the journal's index in order (journal/paging.py).
     appeals = appeals.filter(school_id__in=[s.pk for s in schools])
-    page = Paginator(UrgentFirst(appeals), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Finding 11: letters marked as a possible flood fold into one line under the list; open
+    # urgent ones stay in the list (and in the urgent lane).
+    flooded = Q(possible_flood=True, kept=False) & ~URGENT_OPEN
+    flood = appeals.filter(flooded)
+    appeals = appeals.exclude(flooded)
+    first = URGENT_OPEN & Q(kept=False)
+    page = Paginator(UrgentFirst(appeals, first), PAGE_SIZE).get_page(request.GET.get("page"))
     # The director holds no key: rows of figures, without links that would end in a 404.
     rows = journal_rows(page.object_list, keys, readable=readable)
+    flood_count = flood.count()
+    flood_rows = journal_rows(flood.order_by(*NEWEST_FIRST)[:FLOOD_SHOWN], {}, readable=readable)
     opened = [r["appeal"].pk for r in rows if not r["locked"]]
     if opened:
         record(
@@ -199,6 +215,8 @@ def journal(request):
         "journal/journal.html",
         {
             "rows": rows,
+            "flood_count": flood_count,
+            "flood_rows": flood_rows,
             "page": page,
             "form": form,
             "schools": schools,

@@ -179,14 +179,14 @@ def opening_detail(request, pk):
             )
             return redirect("openings:detail", pk=opening.pk)
     key = school_key(request, opening.school)
-    letters = open_letters(opening, key)
+    letters = open_letters(opening, key, request.user)
     if key is not None and letters:
         record(
             "act_read",
             actor=request.user,
             school=opening.school,
             opening=opening.number,
-            appeals=[row["appeal"].pk for row in letters],
+            appeals=[row["appeal"].pk for row in letters if not row.get("kept")],
         )
     Notice.objects.filter(
         user=request.user, key=f"seal_damaged:{opening.pk}", read_at__isnull=True
@@ -229,9 +229,9 @@ def _state(opening):
     }
 
 
-def act_data(opening, key, lang):
+def act_data(opening, key, lang, user=None):
     """The act's content as plain data for openings.documents."""
-    letters = open_letters(opening, key)
+    letters = open_letters(opening, key, user)
     return {
         "school": _school_name(opening.school, lang),
         "number": opening.number,
@@ -278,7 +278,7 @@ def act(request, pk, fmt):
         )
         return redirect("openings:detail", pk=opening.pk)
     lang = _lang(request)
-    data = act_data(opening, key, lang)
+    data = act_data(opening, key, lang, request.user)
     record(
         "export",
         actor=request.user,

@@ -162,12 +162,20 @@ def _seal(public_key, text):
     return vault.seal_text(public_key, text) if text else None
 
 
-def open_letters(opening, key):
-    """The act's list with its sealed columns opened (None when the key is not at hand)."""
+def open_letters(opening, key, user=None):
+    """The act's list with its sealed columns opened (None when the key is not at hand).
+    A letter the author kept from `user` gives its position and journal number only."""
     rows = []
+    kept = set()
+    if user is not None:
+        kept = set(
+            opening.letters.filter(appeal__excluded_staff=user).values_list("appeal_id", flat=True)
+        )
     for letter in opening.letters.select_related("appeal"):
         row = {"letter": letter, "appeal": letter.appeal, "locked": key is None}
-        if key is not None:
+        if letter.appeal_id in kept:
+            row.update(locked=True, kept=True)
+        elif key is not None:
             row["from_whom"] = vault.open_text(key, letter.sealed_from_whom)
             row["return_address"] = vault.open_text(key, letter.sealed_return_address)
             row["note"] = vault.open_text(key, letter.sealed_note)

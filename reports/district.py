@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from reports.figures import GROUP_ORDER, calendar_quarter, empty_figures, figures_by
 from reports.labels import group_titles, quarter_name, value_labels
-from reports.suppression import suppressed_table
+from reports.suppression import suppressed_groups
 
 
 def legend():
@@ -30,18 +30,24 @@ def build_table(title, entities, per, year, quarter, today):
         "count": len(entities),
         "groups": [],
     }
-    for group in GROUP_ORDER:
-        keys = list(labels[group])
-        cells = [[f[group][k] for k in keys] for f in figures]
-        rows, total_row = suppressed_table(cells) if cells else ([], [0] * len(keys))
+    keys = {group: list(labels[group]) for group in GROUP_ORDER}
+    tables = [[[f[group][k] for k in keys[group]] for f in figures] for group in GROUP_ORDER]
+    shown = suppressed_groups(tables) if figures else []
+    for index, group in enumerate(GROUP_ORDER):
+        if shown:
+            rows, row_totals, total_row, grand = shown[index]
+        else:
+            rows, row_totals, total_row, grand = [], [], [0] * len(keys[group]), 0
+        # The grand total is the same in every group: hidden in one, hidden in all.
+        out["total_shown"] = grand
         out["groups"].append(
             {
                 "key": group,
                 "title": titles[group],
-                "columns": [str(labels[group][k]) for k in keys],
+                "columns": [str(labels[group][k]) for k in keys[group]],
                 "rows": [
-                    (name, row, f["total"])
-                    for (_pk, name), row, f in zip(entities, rows, figures, strict=True)
+                    (name, row, total)
+                    for (_pk, name), row, total in zip(entities, rows, row_totals, strict=True)
                 ],
                 "total_row": total_row,
             }

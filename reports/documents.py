@@ -368,7 +368,7 @@ def district_rows(table):
         out.append([group["title"], *group["columns"], _("total")])
         for name, cells, total in group["rows"]:
             out.append([name, *cells, total])
-        out.append([_("District total"), *group["total_row"], table["total"]])
+        out.append([_("District total"), *group["total_row"], table["total_shown"]])
         out.append([])
     return out
 

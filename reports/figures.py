@@ -86,12 +86,15 @@ def appeals_between(start, end):
     )
 
 
-def quarter_figures(schools_qs, start, end, today=None, *, answer_days=True):
+def quarter_figures(schools_qs, start, end, today=None, *, answer_days=True, visible_to=None):
     """The figures of the appeals received from `start` to `end` (inclusive) in these schools,
     in one SQL query. With one school, `answer_days` adds the median and longest time to
-    answer in the school's working days."""
+    answer in the school's working days. `visible_to`: leave out the letters the author kept
+    from this user (their dashboard)."""
     today = today or timezone.localdate()
     appeals = appeals_between(start, end).filter(school__in=schools_qs)
+    if visible_to is not None:
+        appeals = appeals.exclude(excluded_staff=visible_to)
     figures = nest(appeals.aggregate(**count_expressions(today)), today)
     figures["start"], figures["end"] = start.isoformat(), end.isoformat()
     schools = list(schools_qs[:2]) if answer_days else []

@@ -119,7 +119,13 @@ def dashboard(request, slug):
     monday = today - datetime.timedelta(days=today.weekday())
     year, quarter = quarter_of(today)
     q_start, q_end = quarter_bounds(school, year, quarter)
-    appeals = Appeal.objects.filter(school=school).exclude(status=Appeal.VOIDED)  # no appeal
+    # Finding 7: letters the author kept from this user are not in their counts, deadlines or
+    # figures (a count of one per category would tell what the letter is about). Voided
+    # entries count nowhere.
+    appeals = (
+        Appeal.objects.for_user(request.user).filter(school=school).exclude(status=Appeal.VOIDED)
+    )
+    kept = Appeal.objects.filter(school=school, excluded_staff=request.user).count()
     counts = appeals.aggregate(
         week=Count("id", filter=Q(received_on__gte=monday, received_on__lte=today)),
         quarter=Count("id", filter=Q(received_on__gte=q_start, received_on__lte=q_end)),
@@ -133,7 +139,9 @@ def dashboard(request, slug):
         .only("id", "tag", "number", "received_on", "due_on", "urgency", "status", "answered_on")
         .order_by("due_on", "received_on")[:15]
     )
-    figures = quarter_figures(School.objects.filter(pk=school.pk), q_start, q_end, today)
+    figures = quarter_figures(
+        School.objects.filter(pk=school.pk), q_start, q_end, today, visible_to=request.user
+    )
     labels = value_labels()
     category_chart = charts.Chart(
         _("This quarter by category"),
@@ -148,6 +156,7 @@ def dashboard(request, slug):
         "school": school,
         "today": today,
         "counts": counts,
+        "kept": kept,
         "quarter_label": quarter_name(year, quarter),
         "deadlines": [(a, a.deadline_state(today)) for a in deadlines],
         "charts": [

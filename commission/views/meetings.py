@@ -124,13 +124,20 @@ def _review_rows(request, meeting, key, post_forms):
     """The week's appeals the user may see; their first lines and a decision form for readers
     holding the school key (the director manages by figures and sees metadata only)."""
     school = meeting.school
-    visible = Appeal.objects.for_user(request.user).values("pk")
-    appeals = appeals_for_review(school, meeting.period_start, meeting.period_end).filter(
-        pk__in=visible
+    # Every letter of the week is listed (the minutes are signed by all); those the author
+    # kept from this user show their number and date only (finding 7).
+    appeals = appeals_for_review(school, meeting.period_start, meeting.period_end)
+    kept = set(
+        Appeal.excluded_staff.through.objects.filter(
+            user_id=request.user.pk, appeal__in=appeals
+        ).values_list("appeal_id", flat=True)
     )
     readable = set(Appeal.objects.readable_by(request.user).values_list("pk", flat=True))
     rows = []
     for a in appeals:
+        if a.pk in kept:
+            rows.append({"appeal": a, "kept": True, "open": False})
+            continue
         row = {"appeal": a, "open": key is not None and a.pk in readable}
         if row["open"]:
             first = a.messages.filter(sender=Message.AUTHOR).first()

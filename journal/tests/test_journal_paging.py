@@ -54,9 +54,14 @@ class JournalPagingTests(BaseTestCase):
             self.assertEqual(len(set(whole)), 12)
             self.assertEqual(self.client.get(self.url).context["page"].paginator.count, 12)
 
-    def test_a_letter_kept_from_a_member_is_not_in_their_journal(self):
+    def test_a_letter_kept_from_a_member_is_only_a_number_in_their_journal(self):
         a, b = self.letters(2)
         a.excluded_staff.add(self.aida)
         self.login()
-        self.assertEqual(self.rows(), [b.pk])
+        # Finding 7: the journal stays gapless; the kept row carries its number and dates only.
+        rows = self.client.get(self.url).context["rows"]
+        self.assertEqual(sorted(r["appeal"].pk for r in rows), sorted([a.pk, b.pk]))
+        kept = next(r for r in rows if r["appeal"].pk == a.pk)
+        self.assertTrue(kept["kept"])
+        self.assertFalse(kept["readable"])
         self.assertEqual(list(Appeal.objects.for_user(self.aida)), [b])

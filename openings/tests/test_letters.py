@@ -111,3 +111,27 @@ class LettersFoundTests(OpeningTestCase):
         r = self.add_letter(self.opening)
         self.assertRedirects(r, f"/staff/openings/{self.opening.pk}/")
         self.assertEqual(Appeal.objects.count(), 0)
+
+
+class KeptLettersInTheActTests(OpeningTestCase):
+    """Finding 7: a letter of the act that its author kept from a member shows that member its
+    position and journal number only — no name, address or note, and no link."""
+
+    def setUp(self):
+        super().setUp()
+        self.login("aida")
+        self.opening = self.record_opening()
+
+    def test_an_excluded_member_sees_only_the_number_of_a_kept_letter_in_the_act(self):
+        self.add_letter(self.opening)
+        appeal = OpeningLetter.objects.get().appeal
+        appeal.excluded_staff.add(self.bolot)
+        self.login("bolot")
+        page = self.client.get(f"/staff/openings/{self.opening.pk}/")
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, f"№ {appeal.number}")
+        self.assertNotContains(page, "Бермет Алиева")
+        self.assertNotContains(page, f"/staff/appeals/{appeal.pk}/")
+        self.login("aida")
+        page = self.client.get(f"/staff/openings/{self.opening.pk}/")
+        self.assertContains(page, "Бермет Алиева")

@@ -84,3 +84,49 @@ class DistrictTests(AppealsMixin, BaseTestCase):
         self.login("raion")
         r = self.client.get(f"/staff/reports/district/{self.district.pk}/?year=abc&quarter=9")
         self.assertEqual(r.status_code, 200)
+
+
+class TinySchoolTotalTests(AppealsMixin, BaseTestCase):
+    """Finding 17: the cells were suppressed but each school's total was always shown."""
+
+    def setUp(self):
+        super().setUp()
+        from ishenim.testing import make_school
+
+        self.district = self.school.district
+        self.viewer = get_user_model().objects.create_user(
+            "raion", password="correct horse battery"
+        )
+        DistrictViewer.objects.create(user=self.viewer, district=self.district)
+        self.tiny, _key, _recovery = make_school("tiny", "Кичинекей мектеп")
+        for k in range(9):
+            self.appeal(D(2025, 2, 3 + k), category="study")
+        for k in range(12):
+            self.appeal(D(2025, 2, 3 + k), school=self.other_school, category="study")
+        for k in range(3):
+            self.appeal(D(2025, 2, 3 + k), school=self.tiny, category="family")
+        self.url = f"/staff/reports/district/{self.district.pk}/?year=2025&quarter=1"
+
+    def test_a_tiny_schools_total_is_suppressed_like_its_cells(self):
+        self.login("raion")
+        r = self.client.get(self.url)
+        for group in r.context["table"]["groups"]:
+            totals = {name: total for name, _cells, total in group["rows"]}
+            self.assertEqual(totals[self.tiny.name], "<5", group["key"])
+            # One hidden total would be given away by the grand total: a companion hides too.
+            self.assertEqual(
+                sum(1 for t in totals.values() if t in ("<5", "x")), 2, (group["key"], totals)
+            )
+        base = f"/staff/reports/district/{self.district.pk}/statistics"
+        r = self.client.get(base + ".csv?year=2025&quarter=1")
+        rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+        tiny_rows = [row for row in rows if row and row[0] == self.tiny.name]
+        self.assertTrue(tiny_rows)
+        self.assertTrue(all(row[-1] == "<5" for row in tiny_rows))
+
+    def test_a_total_hidden_in_one_group_is_hidden_in_every_group(self):
+        self.login("raion")
+        table = self.client.get(self.url).context["table"]
+        per_group = [{name: total for name, _c, total in g["rows"]} for g in table["groups"]]
+        for name in per_group[0]:
+            self.assertEqual(len({str(g[name]) for g in per_group}), 1, name)

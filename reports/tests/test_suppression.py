@@ -80,3 +80,67 @@ class SuppressionTests(SimpleTestCase):
         rows, total_row = suppressed_table([[2, 7, 0]])
         self.assertEqual(rows[0][0], "<5")
         self.assertIn("x", total_row)
+
+
+def feasible_with_totals(cells, hidden):
+    """Like feasible_values, with the schools' totals (column m) and the grand total (n, m)
+    as figures that may be hidden too."""
+    n, m = len(cells), len(cells[0])
+    grand = sum(map(sum, cells))
+    col_totals = [sum(r[j] for r in cells) for j in range(m)]
+    per_row = []
+    for i in range(n):
+        free = [j for j in range(m) if (i, j) in hidden]
+        fixed = sum(cells[i][j] for j in range(m) if j not in free)
+        options = [
+            combo
+            for combo in itertools.product(range(grand + 1), repeat=len(free))
+            if ((i, m) in hidden and fixed + sum(combo) <= grand)
+            or ((i, m) not in hidden and fixed + sum(combo) == sum(cells[i]))
+        ]
+        per_row.append((free, options))
+    seen = {cell: set() for cell in hidden}
+    for choice in itertools.product(*(options for _free, options in per_row)):
+        table = [row[:] for row in cells]
+        for i, ((free, _o), combo) in enumerate(zip(per_row, choice, strict=True)):
+            for j, v in zip(free, combo, strict=True):
+                table[i][j] = v
+        sums = [sum(r[j] for r in table) for j in range(m)]
+        if any(sums[j] != col_totals[j] for j in range(m) if (n, j) not in hidden):
+            continue
+        if (n, m) not in hidden and sum(sums) != grand:
+            continue
+        for i, j in hidden:
+            if i == n and j == m:
+                seen[(i, j)].add(sum(sums))
+            elif i == n:
+                seen[(i, j)].add(sums[j])
+            elif j == m:
+                seen[(i, j)].add(sum(table[i]))
+            else:
+                seen[(i, j)].add(table[i][j])
+    return seen
+
+
+class SchoolTotalsTests(SimpleTestCase):
+    def test_a_tiny_schools_total_is_suppressed_like_its_cells(self):
+        hidden = suppress([[2, 1], [9, 7], [6, 8]], row_totals=True)
+        self.assertEqual(hidden[(0, 2)], PRIMARY)
+        self.assertIn((0, 0), hidden)
+        # The grand total and the other totals would give the tiny total away: a companion.
+        self.assertEqual(sum(1 for (i, j) in hidden if j == 2), 2)
+
+    def test_hidden_totals_cannot_be_worked_out_by_subtraction(self):
+        rng = random.Random(17)
+        checked = 0
+        for _ in range(300):
+            n, m = rng.randint(1, 3), rng.randint(2, 3)
+            cells = [[rng.choice([0, 0, 1, 2, 3, 5, 6]) for _ in range(m)] for _ in range(n)]
+            hidden = suppress(cells, row_totals=True)
+            free = sum(1 for (i, j) in hidden if i < n and j < m)
+            if not hidden or sum(map(sum, cells)) > 9 or free > 5:
+                continue
+            for cell, values in feasible_with_totals(cells, hidden).items():
+                self.assertGreater(len(values), 1, f"{cell} of {cells} is given away: {hidden}")
+            checked += 1
+        self.assertGreater(checked, 20)

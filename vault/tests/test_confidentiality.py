@@ -1,6 +1,7 @@
 """DESIGN.md §4: a copy of the database and the files reveals no content, no identity,
 no receipt code; no client address or user agent is stored or logged."""
 
+import io
 import logging
 import os
 import re
@@ -16,6 +17,24 @@ from journal.models import Appeal
 TEXT_MARKER = "ZEBRAQUOKKA4471"
 NAME_MARKER = "OCELOTNARWHAL9921"
 FILE_MARKER = "PANGOLINYAK3307"
+
+
+def pdf_with_text(text):
+    """A real one-page PDF (attached PDFs are re-written, so they must parse) whose page
+    content carries the marker, uncompressed."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    content = DecodedStreamObject()
+    content.set_data(f"BT /F1 12 Tf 10 100 Td ({text}) Tj ET".encode())
+    page[NameObject("/Contents")] = writer._add_object(content)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 REPLY_MARKER = "AXOLOTLIBEX5150"
 CLIENT_IP = "198.51.100.77"
 CLIENT_UA = "UAMARKER-Tamagotchi/7.31"
@@ -72,7 +91,7 @@ class ConfidentialityTests(CastMixin, TransactionTestCase):
         client = self.client_class(
             REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=CLIENT_UA, HTTP_X_FORWARDED_FOR=CLIENT_IP
         )
-        pdf = b"%PDF-1.4\n% " + FILE_MARKER.encode() + b"\n%%EOF"
+        pdf = pdf_with_text(FILE_MARKER)
         r = client.post(
             "/s/demo/write/signed/",
             {
