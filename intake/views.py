@@ -90,9 +90,13 @@ def write(request, slug):
             return _show_kept_receipt(request, slug, token)  # a double submit: one appeal
         if form.is_valid():
             d = form.cleaned_data
+            # The receipt's slow hash is derived once, here, outside the transaction: its key
+            # seals the letter and then opens the conversation (issue 16: it was derived twice).
+            code = vault.new_receipt_code()
+            author = vault.author_key(code, school.receipt_salt)
             try:
                 with transaction.atomic():
-                    appeal, code = create_appeal(
+                    appeal, _none = create_appeal(
                         school,
                         text=d["text"],
                         author_kind=d["author_kind"],
@@ -101,12 +105,13 @@ def write(request, slug):
                         attachment=d.get("attachment"),
                         excluded_staff=form.excluded_users(),
                         token=d["token"],
+                        author=author,
                     )
                     # In the same transaction: whoever sees the appeal sees its receipt too.
                     PendingReceipt.keep(d["token"], appeal, code)
             except IntegrityError:  # the other tap stored it a moment ago
                 return _show_kept_receipt(request, slug, d["token"])
-            _remember_receipt(request, appeal, code)
+            _remember_receipt(request, appeal, code, author)
             enqueue(appeal_received, appeal.pk)
             enqueue(letter_arrived, appeal.pk)
             return redirect("intake:receipt", slug=slug)
