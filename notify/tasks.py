@@ -8,8 +8,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -69,11 +68,12 @@ def notify_appeal(appeal):
 
 
 def _notice(user, appeal, kind, key, school=None):
-    try:
-        with transaction.atomic():
-            Notice.objects.create(user=user, appeal=appeal, school=school, kind=kind, key=key)
-    except IntegrityError:
-        pass
+    # ON CONFLICT DO NOTHING: a notice made before is skipped without a failed insert (which
+    # PostgreSQL would write to its log as an error on every sweep).
+    Notice.objects.bulk_create(
+        [Notice(user=user, appeal=appeal, school=school, kind=kind, key=key)],
+        ignore_conflicts=True,
+    )
 
 
 def queue_mail(key, to, subject, body):
@@ -239,25 +239,52 @@ def remind(today=None):
     run.send(_deadline_jobs(run, today) + _digest_jobs(run, today))
 
 
+def _next_working_days(today, horizon):
+    """{school_id: its next working day after `today`} for every school, in two queries: the
+    day depends only on the school's week, the public holidays and its own days off."""
+    days_off = defaultdict(set)
+    for school_id, day in DayOff.objects.filter(date__gt=today, date__lte=horizon).values_list(
+        "school_id", "date"
+    ):
+        days_off[school_id].add(day)
+    by_week, next_day = {}, {}
+    for school in School.objects.only("pk", "working_week"):
+        if school.pk in days_off:
+            calendar = WorkingCalendar(school, days_off=days_off[school.pk])
+            next_day[school.pk] = calendar.next_working_day(today)
+            continue
+        if school.working_week not in by_week:
+            by_week[school.working_week] = WorkingCalendar(school, days_off=()).next_working_day(
+                today
+            )
+        next_day[school.pk] = by_week[school.working_week]
+    return next_day
+
+
 def _deadline_jobs(run, today):
+    """Only what is due (issue 16): appeals due on a next working day (a few dates, found by
+    the open-deadline index and then matched to their school's calendar) and overdue appeals
+    not yet flagged for their due date. The notice keys still make a repeat harmless."""
     horizon = today + datetime.timedelta(days=LOOKAHEAD_DAYS)
-    appeals = list(
-        Appeal.objects.filter(OPEN, due_on__lte=horizon)
+    next_day = _next_working_days(today, horizon)
+    # A flag made after the due date is this due date's (or an earlier one's, if the date was
+    # later moved back before it: then the old flag stands, which is what staff already saw).
+    flagged = Notice.objects.filter(
+        appeal=OuterRef("pk"), kind=Notice.OVERDUE, created_at__date__gt=OuterRef("due_on")
+    )
+    appeals = [
+        a
+        for a in Appeal.objects.filter(OPEN)
+        .annotate(flagged=Exists(flagged))
+        .filter(Q(due_on__in=set(next_day.values())) | Q(due_on__lt=today, flagged=False))
         .select_related("school")
         .prefetch_related("excluded_staff")
         .order_by("due_on", "pk")
-    )
+        if a.due_on < today or a.due_on == next_day.get(a.school_id)
+    ]
     school_ids = {a.school_id for a in appeals}
-    days_off = defaultdict(set)
-    for school_id, day in DayOff.objects.filter(
-        school_id__in=school_ids, date__gt=today, date__lte=horizon
-    ).values_list("school_id", "date"):
-        days_off[school_id].add(day)
-    next_day = {}
-    for a in appeals:
-        if a.school_id not in next_day:
-            calendar = WorkingCalendar(a.school, days_off=days_off[a.school_id])
-            next_day[a.school_id] = calendar.next_working_day(today)
+    if not appeals:
+        return []
     staff = run.load_staff(school_ids)
 
     jobs = []
@@ -396,7 +423,16 @@ def sweep():
     """Every 5 minutes: notices for appeals a failed queue missed, reminders a worker that was
     down at 07:00 missed, and the outbox (which also has its own minute task)."""
     since = timezone.now() - timezone.timedelta(days=2)
-    for appeal in Appeal.objects.filter(created_at__gte=since).select_related("school"):
+    # Only letters whose "new appeal" notices are missing (a queue that failed): the sweep's
+    # cost follows the work left, not the letters of two days.
+    noticed = Notice.objects.filter(appeal=OuterRef("pk"), kind=Notice.NEW_APPEAL)
+    missed = (
+        Appeal.objects.filter(created_at__gte=since)
+        .exclude(urgency=Appeal.URGENT)
+        .exclude(Exists(noticed))
+        .select_related("school")
+    )
+    for appeal in missed:
         notify_appeal(appeal)
     # From an hour after the daily run, so the two never run side by side; before 07:00 the
     # day's reminders are not due yet (they would reach staff at midnight).
