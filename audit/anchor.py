@@ -8,6 +8,7 @@ is also appended to a file beside the backups (AUDIT_ANCHOR_FILE): deleting the 
 checkpoints from the table does not delete them there.
 """
 
+import datetime
 import json
 import logging
 import os
@@ -111,7 +112,7 @@ def _file_checkpoints():
                 chain=row["chain"],
                 count=row["count"],
                 last_hash=row["last_hash"],
-                made_at=timezone.datetime.fromisoformat(row["made_at"]),
+                made_at=datetime.datetime.fromisoformat(row["made_at"]),
                 signature=row["signature"],
                 public_key=row["public_key"],
             )
