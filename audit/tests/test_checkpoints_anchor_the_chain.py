@@ -104,3 +104,10 @@ class CheckpointTests(BaseTestCase):
             )
         with self.assertRaisesMessage(CommandError, "not the installation's audit key"):
             self.verify()
+
+    def test_the_worker_makes_the_checkpoints_every_night(self):
+        from audit.tasks import checkpoint_daily
+
+        checkpoint_daily.call_local()
+        self.assertEqual(Checkpoint.objects.count(), 2)
+        self.assertEqual(len(self.anchor_file.read_text().splitlines()), 2)
