@@ -82,6 +82,16 @@ ACTION_LABELS = {
 }
 
 
+INSTALLATION = "installation"
+
+
+def chain_of(school_id):
+    """The chain an event belongs to: its school's, or the installation's for events with no
+    school (a district specialist, the system). Each chain is locked and verified alone, so
+    one school's writes never wait on another's (issue 16)."""
+    return f"school:{school_id}" if school_id else INSTALLATION
+
+
 class Event(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -93,6 +103,10 @@ class Event(models.Model):
     )
     action = models.CharField(max_length=40)
     detail = models.JSONField(default=dict, blank=True)
+    # The chain ("school:<id>" or "installation") and the event's place in it, from 1. The
+    # unique pair means two writers can never fork a chain, whatever the locking.
+    chain = models.CharField(max_length=32)
+    seq = models.PositiveBigIntegerField()
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -100,26 +114,26 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_event_chain_seq"),
+        ]
 
     @property
     def label(self):
         return ACTION_LABELS.get(self.action, _("recorded an event"))
 
     def compute_hash(self):
-        payload = json.dumps(
-            [
-                self.prev_hash,
-                self.at.isoformat(),
-                self.actor_id,
-                self.school_id,
-                self.appeal_id,
-                self.action,
-                self.detail,
-            ],
-            sort_keys=True,
-            ensure_ascii=False,
+        return event_hash(
+            chain=self.chain,
+            seq=self.seq,
+            prev_hash=self.prev_hash,
+            at=self.at,
+            actor_id=self.actor_id,
+            school_id=self.school_id,
+            appeal_id=self.appeal_id,
+            action=self.action,
+            detail=self.detail,
         )
-        return hashlib.sha256(payload.encode()).hexdigest()
 
     def save(self, *args, **kwargs):
         if self.pk:
@@ -130,23 +144,48 @@ class Event(models.Model):
         raise PermissionError("audit events are append-only")
 
 
+def event_hash(*, chain, seq, prev_hash, at, actor_id, school_id, appeal_id, action, detail):
+    """SHA-256 of an event with its chain and place (version 2: the per-school chains; the
+    migration that made them kept the old global chain's head in a Checkpoint)."""
+    payload = json.dumps(
+        [2, chain, seq, prev_hash, at.isoformat(), actor_id, school_id, appeal_id, action, detail],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
 GENESIS = "0" * 64
+# PostgreSQL advisory locks take two 32-bit keys: this class, and the school's id (0 for the
+# installation's chain). One school's writers queue behind each other, never behind others.
+CHAIN_LOCK_CLASS = 74736
+
+
+def _lock_chain(school_id):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [CHAIN_LOCK_CLASS, int(school_id or 0)]
+            )
+    # SQLite: a write transaction is already the only writer of the whole database.
 
 
 def record(action, *, actor=None, school=None, appeal=None, **detail):
-    """Append one event to the chain. Detail must never hold sealed content."""
+    """Append one event to its school's chain. Detail must never hold sealed content."""
+    school = school or (appeal.school if appeal else None)
+    school_id = school.pk if school else None
+    chain = chain_of(school_id)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # One writer at a time extends the chain (SQLite's immediate transactions do this).
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(74736)")
-        last = Event.objects.select_for_update().order_by("-id").only("hash").first()
+        _lock_chain(school_id)
+        last = Event.objects.filter(chain=chain).order_by("-seq").only("seq", "hash").first()
         event = Event(
             actor=actor if actor is not None and actor.is_authenticated else None,
-            school=school or (appeal.school if appeal else None),
+            school=school,
             appeal=appeal,
             action=action,
             detail=detail,
+            chain=chain,
+            seq=last.seq + 1 if last else 1,
             prev_hash=last.hash if last else GENESIS,
             at=timezone.now().replace(microsecond=0),
         )
@@ -155,13 +194,67 @@ def record(action, *, actor=None, school=None, appeal=None, **detail):
         return event
 
 
-def verify_chain():
-    """Return (checked, first_broken_event or None)."""
-    prev = GENESIS
-    checked = 0
-    for event in Event.objects.order_by("id").iterator():
-        if event.prev_hash != prev or event.compute_hash() != event.hash:
+class Checkpoint(models.Model):
+    """A chain's head (its length and last hash) at a moment, signed with the installation's
+    audit key, which is kept outside the database (audit/anchor.py). A copy of each line goes
+    to a file beside the backups. Whoever can write the database can re-hash a chain or cut
+    its newest events; they cannot sign a checkpoint that agrees, and the file keeps the old
+    one. Issue 13, finding 16."""
+
+    DAILY, RELINKED = "daily", "relinked"
+    KIND_CHOICES = [(DAILY, "daily"), (RELINKED, "re-linked by a migration")]
+
+    chain = models.CharField(max_length=32)
+    count = models.PositiveBigIntegerField()
+    last_hash = models.CharField(max_length=64)
+    made_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES, default=DAILY)
+    # Ed25519 signature (hex) of `message()` and the public key that made it (hex); empty for
+    # the migration's record of the re-link, which no key signed.
+    signature = models.CharField(max_length=128, blank=True)
+    public_key = models.CharField(max_length=64, blank=True)
+    # For RELINKED: what the single global chain was before it was split (count, head, and the
+    # first broken event if it was already broken), so the re-hashing is on the record.
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["chain", "-count"], name="audit_checkpoint_head")]
+
+    def message(self):
+        return (
+            f"ishenim-audit-checkpoint:v1:{self.chain}:{self.count}:{self.last_hash}:"
+            f"{self.made_at.isoformat()}"
+        ).encode()
+
+    def as_line(self):
+        return {
+            "chain": self.chain,
+            "count": self.count,
+            "last_hash": self.last_hash,
+            "made_at": self.made_at.isoformat(),
+            "signature": self.signature,
+            "public_key": self.public_key,
+        }
+
+
+def verify_chain(chain):
+    """Return (checked, first_broken_event or None) for one chain, walking it in order."""
+    prev, expected_seq, checked = GENESIS, 1, 0
+    for event in Event.objects.filter(chain=chain).order_by("seq").iterator(chunk_size=2000):
+        if (
+            event.seq != expected_seq
+            or event.prev_hash != prev
+            or event.compute_hash() != event.hash
+        ):
             return checked, event
-        prev = event.hash
+        prev, expected_seq = event.hash, expected_seq + 1
         checked += 1
     return checked, None
+
+
+def chains():
+    """Every chain that has events or a checkpoint."""
+    names = set(Event.objects.order_by().values_list("chain", flat=True).distinct())
+    names |= set(Checkpoint.objects.order_by().values_list("chain", flat=True).distinct())
+    return sorted(names, key=lambda c: (c != INSTALLATION, len(c), c))

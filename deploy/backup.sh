@@ -15,6 +15,13 @@ BACKUP_DIR="${BACKUP_DIR:-/srv/ishenim/backups}"
 BACKUP_KEEP_DAYS="${BACKUP_KEEP_DAYS:-14}"
 MEDIA_ROOT="${MEDIA_ROOT:-${VAR_DIR:-/srv/ishenim/var}/media}"
 
+APP_DIR="$(cd "$(dirname "$0")/.." && pwd)"
+export BACKUP_DIR
+
+# Sign every audit chain's head first (audit/anchor.py): the checkpoint lands in the dump and
+# in $BACKUP_DIR/audit-checkpoints.jsonl, which stays beside the backups when old ones go.
+"$APP_DIR/.venv/bin/python" "$APP_DIR/manage.py" audit_checkpoint
+
 stamp="$(date +%Y-%m-%d_%H%M%S)"
 target="$BACKUP_DIR/$stamp"
 mkdir -p "$target.partial"

@@ -110,9 +110,13 @@ def _write(request, school, signed):
         if form.is_valid():
             d = form.cleaned_data
             flood = _counts_as_flood(request)
+            # The receipt's slow hash is derived once, here, outside the transaction: its key
+            # seals the letter and then opens the conversation (issue 16: it was derived twice).
+            code = vault.new_receipt_code()
+            author = vault.author_key(code, school.receipt_salt)
             try:
                 with transaction.atomic():
-                    appeal, code = create_appeal(
+                    appeal, _none = create_appeal(
                         school,
                         text=d["text"],
                         author_kind=d["author_kind"],
@@ -121,6 +125,7 @@ def _write(request, school, signed):
                         attachment=d.get("attachment"),
                         excluded_staff=form.excluded_users(),
                         token=d["token"],
+                        author=author,
                     )
                     if flood:
                         Appeal.objects.filter(pk=appeal.pk).update(possible_flood=True)
@@ -128,7 +133,7 @@ def _write(request, school, signed):
                     PendingReceipt.keep(d["token"], appeal, code)
             except IntegrityError:  # the other tap stored it a moment ago
                 return _show_kept_receipt(request, slug, d["token"])
-            _remember_receipt(request, appeal, code)
+            _remember_receipt(request, appeal, code, author)
             enqueue(appeal_received, appeal.pk)
             enqueue(letter_arrived, appeal.pk)
             return redirect("intake:receipt", slug=slug)

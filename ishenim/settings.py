@@ -285,6 +285,17 @@ VAULT_MEMLIMIT = envint("VAULT_MEMLIMIT", 64 * 1024 * 1024)
 RECEIPT_OPSLIMIT = envint("RECEIPT_OPSLIMIT", 2)
 RECEIPT_MEMLIMIT = envint("RECEIPT_MEMLIMIT", 16 * 1024 * 1024)
 
+# The audit chains' anchor (audit/anchor.py): the Ed25519 key that signs the daily checkpoints
+# lives outside the database (AUDIT_SIGNING_KEY, 64 hex digits, or this file, made on first
+# use), and every checkpoint is also appended to a file beside the backups.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+AUDIT_SIGNING_KEY_FILE = Path(
+    os.environ.get("AUDIT_SIGNING_KEY_FILE", VAR_DIR / "audit_signing_key")
+)
+AUDIT_ANCHOR_FILE = Path(
+    os.environ.get("AUDIT_ANCHOR_FILE", BACKUP_DIR / "audit-checkpoints.jsonl")
+)
+
 # National help lines shown to authors (DESIGN.md §5). Numbers change: keep them a setting.
 HELP_LINES = [
     ("111", "help_children"),
@@ -309,6 +320,8 @@ if TESTING:
     HUEY["immediate"] = True
     TELEGRAM_BOT_TOKEN = ""  # never the real bot: tests that need one run a local fake
     MEDIA_ROOT = VAR_DIR / "test-media"
+    AUDIT_SIGNING_KEY_FILE = VAR_DIR / "test-audit-signing-key"
+    AUDIT_ANCHOR_FILE = VAR_DIR / "test-audit-checkpoints.jsonl"
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         # A file, not memory: the confidentiality tests read the database's bytes.
         DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

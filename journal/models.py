@@ -200,6 +200,12 @@ class Appeal(models.Model):
             # The open urgent letters shown first: a handful, found without reading the year.
             models.Index(fields=["school", "urgency", "status"], name="journal_urgent_open"),
             models.Index(fields=["school", "due_on"]),
+            # The reminder sweep over every school (notify/tasks.py): open deadlines by date.
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(answered_on__isnull=True),
+                name="journal_open_due",
+            ),
         ]
 
     def __str__(self):

@@ -217,16 +217,20 @@ class ChannelState(models.Model):
     cursor = models.BigIntegerField(default=0)
 
     @classmethod
+    def _update(cls, name, **values):
+        # Two workers may meet the first row at once: ON CONFLICT DO NOTHING, not a failed
+        # insert (an error line in PostgreSQL's log).
+        if not cls.objects.filter(name=name).update(**values):
+            cls.objects.bulk_create([cls(name=name)], ignore_conflicts=True)
+            cls.objects.filter(name=name).update(**values)
+
+    @classmethod
     def succeeded(cls, name, now):
-        cls.objects.get_or_create(name=name)
-        cls.objects.filter(name=name).update(failing_since=None, last_success_at=now)
+        cls._update(name, failing_since=None, last_success_at=now)
 
     @classmethod
     def failed(cls, name, now):
-        cls.objects.get_or_create(name=name)
-        cls.objects.filter(name=name).update(
-            failing_since=Coalesce("failing_since", Value(now)), last_failure_at=now
-        )
+        cls._update(name, failing_since=Coalesce("failing_since", Value(now)), last_failure_at=now)
 
     @classmethod
     def failing_since_of(cls, name):

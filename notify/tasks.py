@@ -8,8 +8,8 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -69,11 +69,12 @@ def notify_appeal(appeal):
 
 
 def _notice(user, appeal, kind, key, school=None):
-    try:
-        with transaction.atomic():
-            Notice.objects.create(user=user, appeal=appeal, school=school, kind=kind, key=key)
-    except IntegrityError:
-        pass
+    # ON CONFLICT DO NOTHING: a notice made before is skipped without a failed insert (which
+    # PostgreSQL would write to its log as an error on every sweep).
+    Notice.objects.bulk_create(
+        [Notice(user=user, appeal=appeal, school=school, kind=kind, key=key)],
+        ignore_conflicts=True,
+    )
 
 
 def queue_mail(key, to, subject, body):
@@ -182,9 +183,6 @@ def _crontab_hour(local_hour):
 class _Run:
     """One reminder run: staff looked up once per run, and the outbox."""
 
-    def __init__(self):
-        self.mail_down = False
-
     def load_staff(self, school_ids, roles=None):
         """{school_id: {user: {roles}}} of active staff, in one query."""
         staff = defaultdict(lambda: defaultdict(set))
@@ -195,9 +193,11 @@ class _Run:
             staff[m.school_id][m.user].add(m.role)
         return staff
 
-    def send(self, jobs):
-        """jobs: (user, kind, key, appeal, school, make_mail). Skips what an earlier run did,
-        with two queries for the whole run instead of a failed insert per notice."""
+    def send(self, jobs, deliver_now=True):
+        """jobs: (user, kind, key, appeal, school, make_mail). Queues what an earlier run did
+        not, in a few bulk statements for the whole run (ON CONFLICT DO NOTHING covers a run
+        beside it), then delivers the new mails; once the server has failed in this run the
+        rest wait in the outbox for the sweep rather than a timeout each."""
         keys = {job[2] for job in jobs}
         noticed = _existing(Notice.objects.values_list("user_id", "key"), "key", keys)
         mailed = _existing(
@@ -205,23 +205,30 @@ class _Run:
             "key",
             {f"{key}:{user.pk}" for user, _k, key, *_r in jobs},
         )
+        notices, mails = [], {}
         for user, kind, key, appeal, school, make_mail in jobs:
             if (user.pk, key) not in noticed:
-                _notice(user, appeal, kind, key, school=school)
+                notices.append(Notice(user=user, appeal=appeal, school=school, kind=kind, key=key))
+                noticed.add((user.pk, key))
             mail_key = f"{key}:{user.pk}"
-            if user.email and mail_key not in mailed:
+            if user.email and mail_key not in mailed and mail_key not in mails:
                 with translation.override("ky"):
                     subject, body = make_mail(user)
-                self.mail(mail_key, user.email, subject, body)
+                mails[mail_key] = OutgoingMail(
+                    key=mail_key, to=user.email, subject=subject, body=body
+                )
+        Notice.objects.bulk_create(notices, batch_size=1000, ignore_conflicts=True)
+        OutgoingMail.objects.bulk_create(mails.values(), batch_size=1000, ignore_conflicts=True)
+        if deliver_now:
+            for mail in _in_chunks(OutgoingMail.objects.filter(sent_at=None), "key", mails):
+                if deliver(mail) is False:
+                    break
 
-    def mail(self, key, to, subject, body):
-        mail, created = OutgoingMail.objects.get_or_create(
-            key=key, defaults={"to": to, "subject": subject, "body": body}
-        )
-        # Once the server has failed in this run, queue the rest for the sweep rather than
-        # wait for a timeout per mail.
-        if created and not self.mail_down:
-            self.mail_down = deliver(mail) is False
+
+def _in_chunks(queryset, field, values, chunk=500):
+    values = sorted(values)
+    for i in range(0, len(values), chunk):
+        yield from queryset.filter(**{f"{field}__in": values[i : i + chunk]}).order_by("pk")
 
 
 def _existing(queryset, field, values, chunk=500):
@@ -231,33 +238,72 @@ def _existing(queryset, field, values, chunk=500):
     return found
 
 
-def remind(today=None):
+def remind(today=None, deliver_now=True):
     """Deadline reminders, overdue notices and the weekly digests due on `today` (local date).
-    Idempotent: every notice and mail has a key, so a second run sends nothing twice."""
+    Idempotent: every notice and mail has a key, so a second run sends nothing twice.
+    `deliver_now=False` leaves the mails to the outbox's minute sweep (the benchmark)."""
     today = today or timezone.localdate()
     run = _Run()
-    run.send(_deadline_jobs(run, today) + _digest_jobs(run, today))
+    run.send(_deadline_jobs(run, today) + _digest_jobs(run, today), deliver_now)
+
+
+def _next_working_days(today, horizon):
+    """{school_id: its next working day after `today`} for every school, in two queries: the
+    day depends only on the school's week, the public holidays and its own days off."""
+    days_off = defaultdict(set)
+    for school_id, day in DayOff.objects.filter(date__gt=today, date__lte=horizon).values_list(
+        "school_id", "date"
+    ):
+        days_off[school_id].add(day)
+    by_week, next_day = {}, {}
+    for school in School.objects.only("pk", "working_week").order_by():
+        if school.pk in days_off:
+            calendar = WorkingCalendar(school, days_off=days_off[school.pk])
+            next_day[school.pk] = calendar.next_working_day(today)
+            continue
+        if school.working_week not in by_week:
+            by_week[school.working_week] = WorkingCalendar(school, days_off=()).next_working_day(
+                today
+            )
+        next_day[school.pk] = by_week[school.working_week]
+    return next_day
+
+
+def _noticed(prefix):
+    """Whether the appeal's notice for its current due date exists (its key, as made below:
+    "<prefix>:<appeal id>:<due date, ISO>", found by the notice_key index)."""
+    key = Concat(
+        Value(f"{prefix}:"),
+        Cast(OuterRef("pk"), CharField()),
+        Value(":"),
+        Cast(OuterRef("due_on"), CharField()),
+        output_field=CharField(),
+    )
+    return Exists(Notice.objects.filter(key=key))
 
 
 def _deadline_jobs(run, today):
+    """Only what is due (issue 16): appeals due on a next working day (a few dates, found by
+    the open-deadline index, then matched to their school's calendar) and overdue appeals,
+    each without its notice for that due date yet; a repeat run selects nothing."""
     horizon = today + datetime.timedelta(days=LOOKAHEAD_DAYS)
-    appeals = list(
-        Appeal.objects.filter(OPEN, due_on__lte=horizon)
+    next_day = _next_working_days(today, horizon)
+    appeals = [
+        a
+        for a in Appeal.objects.filter(OPEN)
+        .annotate(soon_done=_noticed("due_soon"), overdue_done=_noticed("overdue"))
+        .filter(
+            Q(due_on__in=set(next_day.values()), soon_done=False)
+            | Q(due_on__lt=today, overdue_done=False)
+        )
         .select_related("school")
         .prefetch_related("excluded_staff")
         .order_by("due_on", "pk")
-    )
+        if a.due_on < today or a.due_on == next_day.get(a.school_id)
+    ]
     school_ids = {a.school_id for a in appeals}
-    days_off = defaultdict(set)
-    for school_id, day in DayOff.objects.filter(
-        school_id__in=school_ids, date__gt=today, date__lte=horizon
-    ).values_list("school_id", "date"):
-        days_off[school_id].add(day)
-    next_day = {}
-    for a in appeals:
-        if a.school_id not in next_day:
-            calendar = WorkingCalendar(a.school, days_off=days_off[a.school_id])
-            next_day[a.school_id] = calendar.next_working_day(today)
+    if not appeals:
+        return []
     staff = run.load_staff(school_ids)
 
     jobs = []
@@ -396,7 +442,16 @@ def sweep():
     """Every 5 minutes: notices for appeals a failed queue missed, reminders a worker that was
     down at 07:00 missed, and the outbox (which also has its own minute task)."""
     since = timezone.now() - timezone.timedelta(days=2)
-    for appeal in Appeal.objects.filter(created_at__gte=since).select_related("school"):
+    # Only letters whose "new appeal" notices are missing (a queue that failed): the sweep's
+    # cost follows the work left, not the letters of two days.
+    noticed = Notice.objects.filter(appeal=OuterRef("pk"), kind=Notice.NEW_APPEAL)
+    missed = (
+        Appeal.objects.filter(created_at__gte=since)
+        .exclude(urgency=Appeal.URGENT)
+        .exclude(Exists(noticed))
+        .select_related("school")
+    )
+    for appeal in missed:
         notify_appeal(appeal)
     # From an hour after the daily run, so the two never run side by side; before 07:00 the
     # day's reminders are not due yet (they would reach staff at midnight).

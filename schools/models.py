@@ -164,3 +164,40 @@ class DayOff(models.Model):
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.reason}"
+
+
+class Enrolment(models.Model):
+    """A school on the national list (`manage.py import_schools`), waiting for its key.
+
+    No school key is made centrally (issue 16): the national operator must never hold one.
+    A School row cannot exist without its key (letters are sealed to `School.public_key` from
+    the first minute), and today the key is made by `create_school`; a first-login flow in
+    which the responsible person makes the key and prints the recovery sheet is still to be
+    built. Until then an enrolment holds what the ministry knows, and `school` stays empty.
+    """
+
+    A, B = "A", "B"
+    REGULATION_CHOICES = [(A, "A"), (B, "B")]
+    LANGUAGE_CHOICES = [("ky", "Кыргызча"), ("ru", "Русский"), ("uz", "Oʻzbekcha")]
+
+    code = models.CharField(max_length=20, unique=True)  # the ministry's school code
+    name_ky = models.CharField(max_length=300)
+    name_ru = models.CharField(max_length=300)
+    district = models.ForeignKey(District, models.PROTECT, related_name="enrolments")
+    region = models.CharField(max_length=100)
+    language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
+    regulation = models.CharField(max_length=1, choices=REGULATION_CHOICES)
+    responsible_email = models.EmailField()
+    director_email = models.EmailField(blank=True)
+    # Set when the school's own key holder has made its key (the flow still to be built).
+    school = models.OneToOneField(
+        School, models.PROTECT, null=True, blank=True, related_name="enrolment"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name_ky}"
