@@ -296,7 +296,7 @@ def _deadline_jobs(run, today):
             Q(due_on__in=set(next_day.values()), soon_done=False)
             | Q(due_on__lt=today, overdue_done=False)
         )
-        .select_related("school")
+        .only("pk", "tag", "school_id", "due_on")
         .prefetch_related("excluded_staff")
         .order_by("due_on", "pk")
         if a.due_on < today or a.due_on == next_day.get(a.school_id)
@@ -304,6 +304,10 @@ def _deadline_jobs(run, today):
     school_ids = {a.school_id for a in appeals}
     if not appeals:
         return []
+    # One school object per school, with only its name (the mails name it), not per appeal.
+    schools = School.objects.only("pk", "name_ky").in_bulk(school_ids)
+    for appeal in appeals:
+        appeal.school = schools[appeal.school_id]
     staff = run.load_staff(school_ids)
 
     jobs = []
