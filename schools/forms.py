@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -39,20 +41,62 @@ class SchoolSettingsForm(forms.ModelForm):
 
 
 class DayOffForm(forms.ModelForm):
+    """One day off, or a vacation as a range of days (regulation B's calendar is entered once,
+    not day by day)."""
+
+    MAX_DAYS = 120  # a summer vacation; a longer range is a typing mistake
+
+    until = forms.DateField(
+        label=_("Last day (for a vacation)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for a single day."),
+    )
+
     class Meta:
         model = DayOff
-        fields = ["date", "reason"]
+        fields = ["date", "until", "reason"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, school=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.school = school
 
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        if DayOff.objects.filter(school=self.school, date=day).exists():
-            raise forms.ValidationError(_("This day is already a day off."))
-        return day
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("date"), data.get("until") or data.get("date")
+        if not first:
+            return data
+        if last < first:
+            self.add_error("until", _("The last day is before the first day."))
+            return data
+        if (last - first).days + 1 > self.MAX_DAYS:
+            self.add_error(
+                "until",
+                _("A range of days off may be at most %(days)d days long.")
+                % {"days": self.MAX_DAYS},
+            )
+            return data
+        days = [first + datetime.timedelta(days=i) for i in range((last - first).days + 1)]
+        taken = set(
+            DayOff.objects.filter(school=self.school, date__in=days).values_list("date", flat=True)
+        )
+        if len(taken) == len(days):
+            self.add_error(
+                "date",
+                _("This day is already a day off.")
+                if len(days) == 1
+                else _("These days are already days off."),
+            )
+        self.days = [d for d in days if d not in taken]
+        return data
+
+    def save_days(self):
+        """The new days off, each its own row (the calendar reads days)."""
+        reason = self.cleaned_data.get("reason", "")
+        return DayOff.objects.bulk_create(
+            [DayOff(school=self.school, date=d, reason=reason) for d in self.days]
+        )
 
 
 class ContactForm(forms.ModelForm):

@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,10 +45,15 @@ def settings_view(request, slug):
         form = SchoolSettingsForm(instance=school, prefix="s")
         day_form = DayOffForm(request.POST, prefix="d", school=school)
         if day_form.is_valid():
-            day = day_form.save(commit=False)
-            day.school = school
-            day.save()
-            record("day_off_add", actor=request.user, school=school, date=day.date.isoformat())
+            days = day_form.save_days()
+            record(
+                "day_off_add",
+                actor=request.user,
+                school=school,
+                date=days[0].date.isoformat(),
+                until=days[-1].date.isoformat(),
+                days=len(days),
+            )
             return redirect("schools:settings", slug=school.slug)
     elif request.method == "POST" and request.POST.get("action") == "contact":
         form = SchoolSettingsForm(instance=school, prefix="s")
@@ -74,7 +80,9 @@ def settings_view(request, slug):
             "form": form,
             "day_form": day_form,
             "contact_form": contact_form,
-            "days_off": school.days_off.filter(date__gte=today - datetime.timedelta(days=30)),
+            "days_off": day_off_ranges(
+                school.days_off.filter(date__gte=today - datetime.timedelta(days=30))
+            ),
             "holidays": holidays_,
         },
     )
@@ -85,9 +93,32 @@ def settings_view(request, slug):
 def day_off_delete(request, slug, pk):
     school = _get_school_for_manager(request, slug)
     day = get_object_or_404(DayOff, school=school, pk=pk)
-    record("day_off_remove", actor=request.user, school=school, date=day.date.isoformat())
-    day.delete()
+    # A vacation shown as one line is removed as one: its days up to `until`, same reason.
+    last = parse_date(request.POST.get("until") or "") or day.date
+    days = DayOff.objects.filter(
+        school=school, date__gte=day.date, date__lte=max(last, day.date), reason=day.reason
+    )
+    record(
+        "day_off_remove",
+        actor=request.user,
+        school=school,
+        date=day.date.isoformat(),
+        until=max(last, day.date).isoformat(),
+    )
+    days.delete()
     return redirect("schools:settings", slug=school.slug)
+
+
+def day_off_ranges(days):
+    """Consecutive days off with the same reason as one line: (first, last, reason)."""
+    ranges = []
+    for d in days:
+        if ranges and ranges[-1][1].date + datetime.timedelta(days=1) == d.date:
+            if ranges[-1][2] == d.reason:
+                ranges[-1][1] = d
+                continue
+        ranges.append([d, d, d.reason])
+    return ranges
 
 
 @login_required

@@ -44,6 +44,36 @@ class SettingsTests(BaseTestCase):
         self.assertContains(r, 'id="id_d-date_error"')
         self.assertEqual(DayOff.objects.get().date, datetime.date(2026, 12, 30))
 
+    def test_a_vacation_is_entered_as_one_range_and_shown_as_one_line(self):
+        self.login()
+        vacation = {
+            "action": "day_off",
+            "d-date": "2026-12-28",
+            "d-until": "2027-01-10",
+            "d-reason": "Кышкы каникул",
+        }
+        self.assertRedirects(self.client.post(self.url, vacation), self.url)
+        self.assertEqual(DayOff.objects.count(), 14)
+        page = self.client.get(self.url)
+        self.assertContains(page, "28.12.2026 – 10.01.2027 Кышкы каникул")
+        # The calendar skips every day of it.
+        calendar = self.school.calendar()
+        self.assertFalse(calendar.is_working_day(datetime.date(2027, 1, 5)))
+        # Removed as one line.
+        first = DayOff.objects.order_by("date").first()
+        self.client.post(f"/staff/school/demo/days-off/{first.pk}/delete/", {"until": "2027-01-10"})
+        self.assertEqual(DayOff.objects.count(), 0)
+
+    def test_a_range_ending_before_it_starts_is_a_clear_error_and_keeps_the_input(self):
+        self.login()
+        r = self.client.post(
+            self.url,
+            {"action": "day_off", "d-date": "2027-01-10", "d-until": "2027-01-01", "d-reason": "X"},
+        )
+        self.assertContains(r, 'id="id_d-until_error"')
+        self.assertContains(r, 'value="2027-01-10"')
+        self.assertEqual(DayOff.objects.count(), 0)
+
     def test_a_commission_member_cannot_change_settings(self):
         self.login("bolot")
         self.assertEqual(self.client.get(self.url).status_code, 404)
