@@ -96,8 +96,14 @@ class OpeningForm(forms.Form):
     copies = forms.IntegerField(label=_("Copies of the act"), min_value=1, max_value=20, initial=2)
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, commission=None, **kwargs):
+    def __init__(self, *args, commission=None, expected_seal="", **kwargs):
         super().__init__(*args, **kwargs)
+        # The seal put on at the last opening: the one found now must be it (regulation B 3).
+        self.expected_seal = expected_seal
+        if expected_seal:
+            self.fields["seal_removed"].help_text = _(
+                "At the last opening the box was sealed with № %(seal)s."
+            ) % {"seal": expected_seal}
         members = commission.members.all() if commission else []
         self.fields["members_present"].queryset = (
             commission.members.all() if commission else CommissionMember.objects.none()
@@ -135,6 +141,23 @@ class OpeningForm(forms.Form):
                 )
             else:
                 data["opened_at"] = when
+        removed = data.get("seal_removed")
+        data["expected_seal"] = self.expected_seal
+        data["seal_mismatch"] = bool(
+            self.expected_seal
+            and removed
+            and _seal_number(removed) != _seal_number(self.expected_seal)
+        )
+        if data["seal_mismatch"] and not (data.get("damage_description") or "").strip():
+            self.add_error(
+                "damage_description",
+                _(
+                    "The seal removed (№ %(found)s) is not the seal put on at the last opening "
+                    "(№ %(expected)s). Please describe what you saw: it goes into the act and "
+                    "the director is told."
+                )
+                % {"found": removed, "expected": self.expected_seal},
+            )
         damaged = BoxOpening.DAMAGED in (data.get("box_state"), data.get("seal_state"))
         if damaged and not (data.get("damage_description") or "").strip():
             self.add_error(

@@ -113,7 +113,12 @@ def new_opening(request):
         )
         return redirect(_list_url(school, schools))
     commission = Commission.objects.current(school)
-    form = OpeningForm(request.POST or None, commission=commission)
+    last = BoxOpening.objects.filter(school=school).order_by("-number").first()
+    form = OpeningForm(
+        request.POST or None,
+        commission=commission,
+        expected_seal=last.seal_applied if last else "",
+    )
     if request.method == "POST" and commission is not None and form.is_valid():
         opening = create_opening(school, request.user, commission, form.cleaned_data)
         messages.success(

@@ -37,15 +37,29 @@ def create_opening(school, user, commission, data):
             # Lock the school row so that two openings recorded at once get two numbers.
             School.objects.select_for_update().filter(pk=school.pk).first()
             last = BoxOpening.objects.filter(school=school).aggregate(n=Max("number"))["n"]
-            damaged = BoxOpening.DAMAGED in (data["box_state"], data["seal_state"])
+            seal_state = data["seal_state"]
+            description = data.get("damage_description", "")
+            if data.get("seal_mismatch"):
+                # A seal that is not the one put on last time: the box may have been opened.
+                # Recorded as a damaged seal, so the act says so and the director is told.
+                seal_state = BoxOpening.DAMAGED
+                description = "{} {}".format(
+                    _(
+                        "The seal removed (№ %(found)s) is not the seal put on at the last "
+                        "opening (№ %(expected)s)."
+                    )
+                    % {"found": data["seal_removed"], "expected": data["expected_seal"]},
+                    description,
+                ).strip()
+            damaged = BoxOpening.DAMAGED in (data["box_state"], seal_state)
             opening = BoxOpening.objects.create(
                 school=school,
                 number=(last or 0) + 1,
                 opened_at=data["opened_at"],
                 commission=commission,
                 box_state=data["box_state"],
-                seal_state=data["seal_state"],
-                damage_description=data["damage_description"] if damaged else "",
+                seal_state=seal_state,
+                damage_description=description if damaged else "",
                 seal_removed=data["seal_removed"],
                 seal_applied=data["seal_applied"],
                 found_appeals=data["found_appeals"],

@@ -100,7 +100,7 @@ class LettersFoundTests(OpeningTestCase):
         self.assertEqual(Appeal.objects.count(), 1)
 
     def test_an_empty_box_lists_no_letters(self):
-        empty = self.record_opening(found_appeals="no", seal_removed="9", seal_applied="10")
+        empty = self.record_opening(found_appeals="no", seal_removed="001235", seal_applied="10")
         r = self.add_letter(empty)
         self.assertEqual(r.status_code, 200)
         self.assertEqual(Appeal.objects.count(), 0)

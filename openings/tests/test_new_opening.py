@@ -74,6 +74,30 @@ class NewOpeningTests(OpeningTestCase):
         self.assertIn(f"/staff/openings/{opening.pk}/", mails.get().body)
         self.assertFalse(Notice.objects.filter(user=self.aida).exists())
 
+    def test_a_seal_that_is_not_the_last_one_put_on_needs_a_description(self):
+        self.record_opening()  # sealed with 001235
+        r = self.client.post(self.url, self.opening_data(seal_removed="777", seal_applied="778"))
+        self.assertContains(r, 'id="id_damage_description_error"')
+        self.assertContains(r, "001235")
+        self.assertContains(r, 'value="777"')  # what was typed is kept
+        self.assertEqual(BoxOpening.objects.count(), 1)
+
+    def test_a_seal_mismatch_is_recorded_in_the_act_and_the_director_is_told(self):
+        self.record_opening()  # sealed with 001235
+        opening = self.record_opening(
+            seal_removed="777", seal_applied="778", damage_description="Пломба башка."
+        )
+        self.assertTrue(opening.is_damaged)
+        self.assertIn("777", opening.damage_description)
+        self.assertIn("001235", opening.damage_description)
+        self.assertIn("Пломба башка.", opening.damage_description)
+        self.assertEqual([n.user for n in Notice.objects.filter(kind="seal_damaged")], [self.dana])
+
+    def test_the_same_seal_written_differently_is_no_mismatch(self):
+        self.record_opening()  # sealed with 001235
+        opening = self.record_opening(seal_removed="№ 0012-35", seal_applied="001236")
+        self.assertFalse(opening.is_damaged)
+
     def test_an_intact_box_notifies_nobody(self):
         self.record_opening()
         self.assertFalse(Notice.objects.filter(kind="seal_damaged").exists())

@@ -62,7 +62,7 @@ class SignatureTests(OpeningTestCase):
 
     def test_the_act_is_not_signed_before_its_letters_are_registered(self):
         self.login("aida")
-        empty_list = self.record_opening(seal_removed="5", seal_applied="6")
+        empty_list = self.record_opening(seal_removed="001235", seal_applied="6")
         self.client.post(f"/staff/openings/{empty_list.pk}/", {"action": "sign"})
         self.assertFalse(empty_list.signatures.exists())
 
