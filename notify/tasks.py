@@ -53,6 +53,9 @@ def notify_appeal(appeal):
     if appeal.urgency == Appeal.URGENT:
         return
     kind = Notice.NEW_APPEAL
+    if appeal.possible_flood:
+        _notify_flood(appeal, kind)
+        return
     with translation.override("ky"):
         subject = _("New appeal %(tag)s") % {"tag": appeal.tag}
         body = _(
@@ -66,6 +69,23 @@ def notify_appeal(appeal):
         _notice(user, appeal, kind, f"{kind}:{appeal.pk}")
         if user.email:
             queue_mail(f"{kind}:{appeal.pk}:{user.pk}", user.email, subject, body)
+
+
+def _notify_flood(appeal, kind):
+    """A letter marked as a possible flood: its in-app notice as usual, but one mail per hour
+    and school for all of them, so a prankster cannot fill the social pedagogue's inbox."""
+    hour = timezone.localtime(appeal.created_at).strftime("%Y%m%d%H")
+    with translation.override("ky"):
+        subject = _("Many letters in a short time")
+        body = _(
+            "Many letters have come to %(school)s in a short time. They are marked in the "
+            "journal as a possible flood; urgent ones are alerted as always. Log in:\n%(url)s"
+            "\n\nFor confidentiality this mail does not contain the texts."
+        ) % {"school": appeal.school.name_ky, "url": absolute_url(reverse("journal:home"))}
+    for user in _recipients(appeal):
+        _notice(user, appeal, kind, f"{kind}:{appeal.pk}")
+        if user.email:
+            queue_mail(f"flood:{appeal.school_id}:{hour}:{user.pk}", user.email, subject, body)
 
 
 def _notice(user, appeal, kind, key, school=None):

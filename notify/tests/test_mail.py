@@ -37,6 +37,22 @@ class NewAppealMailTests(BaseTestCase):
             self.assertEqual(len([m for m in smtp.texts() if appeal.tag in m[1]]), 1)
         self.assertEqual(Notice.objects.filter(user=self.aida, appeal=appeal).count(), 1)
 
+    def test_letters_marked_as_a_flood_send_one_mail_an_hour_but_each_its_notice(self):
+        from journal.models import Appeal
+
+        appeals = []
+        for i in range(3):
+            appeal, _ = self.submit(f"Тамаша кат {i}")
+            Appeal.objects.filter(pk=appeal.pk).update(possible_flood=True)
+            appeals.append(appeal)
+            appeal_received(appeal.pk)
+        to_aida = OutgoingMail.objects.filter(to="aida@example.org")
+        self.assertEqual(to_aida.count(), 1)
+        self.assertNotIn("Тамаша", to_aida.get().body)
+        self.assertEqual(
+            Notice.objects.filter(user=self.aida, appeal__in=appeals).count(), len(appeals)
+        )
+
     def test_a_mail_server_outage_loses_no_mail(self):
         down = mail_server_down()
         with override_settings(**down):
