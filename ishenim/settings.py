@@ -267,8 +267,9 @@ SUBMISSION_FLOOD_WINDOW_SECONDS = envint("SUBMISSION_FLOOD_WINDOW_SECONDS", 600)
 # 15-minute pause for that source: the account itself is never locked (issue 13, finding 13).
 STAFF_LOGIN_FAILURES = envint("STAFF_LOGIN_FAILURES", 5)
 STAFF_LOGIN_FAILURES_PER_SOURCE = envint("STAFF_LOGIN_FAILURES_PER_SOURCE", 30)
-# The request header that carries the client's address behind a proxy (e.g. HTTP_X_REAL_IP,
-# set by nginx); only hashed, for minutes, in the cache (ishenim/throttle.py). Empty: REMOTE_ADDR.
+# Behind a proxy: the name of the request header in which nginx passes the client's address.
+# Only ishenim/throttle.py reads the address, hashes it with a pepper that lives for an hour and
+# keeps the hash in the cache for minutes; it is never stored or logged (DESIGN.md §4).
 SOURCE_ADDRESS_HEADER = os.environ.get("SOURCE_ADDRESS_HEADER", "")
 
 # Argon2id cost for key wrapping under staff passwords and the recovery key (lower in tests).
