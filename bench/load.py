@@ -21,8 +21,6 @@ import os
 import random
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,13 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "deploy"))
 
 from smoke import (  # noqa: E402
-    GUNICORN,
     HOST,
-    PYTHON,
     Browser,
     free_port,
     hidden,
     manage,
+    start_deployment,
+    stop_deployment,
     wait_for_port,
 )
 
@@ -95,7 +93,7 @@ class Load:
     def letter(self, i):
         b, source = Browser(self.port), self._source()
         try:
-            r, html = b.get(f"/s/{SLUG}/write/", headers=source)
+            r, html = b.get(f"/s/{SLUG}/write/anonymous/", headers=source)
             if r.status != 200:
                 return self._error(f"write form {r.status}")
             form = {
@@ -106,7 +104,7 @@ class Load:
                 "text": f"{TEXTS[i % len(TEXTS)]} ({i})",
             }
             start = time.perf_counter()
-            r, html = b.post(f"/s/{SLUG}/write/", form, headers=source)
+            r, html = b.post(f"/s/{SLUG}/write/anonymous/", form, headers=source)
             elapsed = time.perf_counter() - start
             m = CODE.search(html)
             if r.status != 200 or not m:
@@ -213,16 +211,7 @@ def main():
             *("--district-ru", "Load район", "--username", "load-responsible"),
             *("--password", "load-password-0123", "--email", "load@example.org"),
         )
-        for name, cmd in [
-            ("gunicorn", [GUNICORN, "-c", "gunicorn.conf.py"]),
-            ("huey", [PYTHON, "manage.py", "run_huey"]),
-        ]:
-            logs[name] = open(var / f"{name}.log", "w+")
-            procs.append(
-                subprocess.Popen(
-                    cmd, cwd=ROOT, env=env, stdout=logs[name], stderr=subprocess.STDOUT
-                )
-            )
+        start_deployment(env, var, procs, logs)
         wait_for_port(port, procs)
         log(f"load: {args.rate} letters and {args.rate} checks a second for {args.seconds} s")
         load = Load(port)
@@ -260,14 +249,7 @@ def main():
             "lost": len(load.codes) - stored,
         }
     finally:
-        for p in procs:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_deployment(procs)
         for name, f in logs.items():
             f.seek(0)
             text = f.read()

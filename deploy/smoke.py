@@ -147,6 +147,31 @@ def drop_database(admin_url):
         conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
 
+def start_deployment(env, var, procs, logs):
+    """gunicorn with the repository's gunicorn.conf.py and the huey worker, as systemd runs
+    them; their output goes to `var`. Appends to `procs` and `logs` (the caller stops them
+    with stop_deployment, also after a failure half-way)."""
+    for name, cmd in [
+        ("gunicorn", [GUNICORN, "-c", "gunicorn.conf.py"]),
+        ("huey", [PYTHON, "manage.py", "run_huey"]),
+    ]:
+        logs[name] = open(var / f"{name}.log", "w+")
+        procs.append(
+            subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=logs[name], stderr=subprocess.STDOUT)
+        )
+
+
+def stop_deployment(procs):
+    for p in procs:
+        if p.poll() is None:
+            p.send_signal(signal.SIGTERM)
+    for p in procs:
+        try:
+            p.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
 def manage(env, *args):
     r = subprocess.run(
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
@@ -265,16 +290,7 @@ def main():
             *("--name-ru", "Школа Smoke", "--district-ky", "Smoke району"),
             *("--district-ru", "Smoke район", "--username", STAFF, "--password", PASSWORD),
         )
-        for name, cmd in [
-            ("gunicorn", [GUNICORN, "-c", "gunicorn.conf.py"]),
-            ("huey", [PYTHON, "manage.py", "run_huey"]),
-        ]:
-            logs[name] = open(var / f"{name}.log", "w+")
-            procs.append(
-                subprocess.Popen(
-                    cmd, cwd=ROOT, env=env, stdout=logs[name], stderr=subprocess.STDOUT
-                )
-            )
+        start_deployment(env, var, procs, logs)
         print(f"setup done in {time.time() - started:.0f} s")
         wait_for_port(port, procs)
         print(f"gunicorn listening after {time.time() - started:.0f} s")
@@ -283,14 +299,7 @@ def main():
     except SmokeFailure as e:
         print(f"SMOKE TEST FAILED: {e}")
     finally:
-        for p in procs:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_deployment(procs)
         for name, f in logs.items():
             f.seek(0)
             text = f.read()
