@@ -54,6 +54,7 @@ from journal.work import (
 from notify.models import Notice
 from notify.tasks import enqueue
 from schools.models import School, SchoolYear
+from search import index as search_index
 from triage.engine import classify, highlight
 from triage.reasons import reason, reasons
 from urgent.tasks import letter_arrived
@@ -121,22 +122,6 @@ def _filtered(request, form):
     return appeals.order_by(OPEN_FIRST, "-received_on", "-id"), d.get("q", "").strip()
 
 
-def _search(appeals, query, keys):
-    """Search inside sealed text, opened in memory for the user's own schools only."""
-    needle = query.casefold()
-    hits = []
-    for appeal in appeals:
-        key = keys.get(appeal.school_id)
-        if key is None:
-            continue
-        texts = [vault.open_text(key, m.body_for_school) for m in appeal.author_messages]
-        texts.append(vault.open_text(key, appeal.sealed_summary))
-        texts.append(json.dumps(open_identity(key, appeal), ensure_ascii=False))
-        if any(needle in t.casefold() for t in texts):
-            hits.append(appeal.pk)
-    return hits
-
-
 def journal_rows(appeals, keys, today=None, readable=None):
     """The journal's seven fields for each appeal, opened with the school keys at hand.
     `readable`: the schools whose letters this user may open (a row links to its letter)."""
@@ -184,7 +169,7 @@ def journal(request):
         del form.fields["q"]  # searching inside letters needs a key
     appeals, query = _filtered(request, form)
     if query:
-        appeals = appeals.filter(pk__in=_search(appeals.filter(kept=False), query, keys))
+        appeals = search_index.matching(appeals.filter(kept=False), query, keys)
     # The user's schools also as plain ids: with one school the database sees an equality and
     # walks the journal's index in order (journal/paging.py).
     appeals = appeals.filter(school_id__in=[s.pk for s in schools])
@@ -197,6 +182,7 @@ def journal(request):
     page = Paginator(UrgentFirst(appeals, first), PAGE_SIZE).get_page(request.GET.get("page"))
     # The director holds no key: rows of figures, without links that would end in a 404.
     rows = journal_rows(page.object_list, keys, readable=readable)
+    search_index.index_page(page.object_list, keys)  # the sealed search's index (search/index.py)
     flood_count = flood.count()
     flood_rows = journal_rows(flood.order_by(*NEWEST_FIRST)[:FLOOD_SHOWN], {}, readable=readable)
     opened = [r["appeal"].pk for r in rows if not r["locked"]]
@@ -242,6 +228,7 @@ def appeal_detail(request, pk):
     key = school_key(request, appeal.school)
     if key is None:
         return render(request, "journal/appeal_detail.html", {"appeal": appeal, "locked": True})
+    search_index.index_letters(key, [appeal])
     identity = open_identity(key, appeal)
     sealed = {
         "summary": vault.open_text(key, appeal.sealed_summary),
@@ -650,7 +637,7 @@ def export(request, fmt):
     ) or school.current_school_year()
     appeals = appeals.filter(school=school, school_year=year, number__isnull=False)
     if query:
-        appeals = appeals.filter(pk__in=_search(appeals, query, {school.pk: key}))
+        appeals = search_index.matching(appeals, query, {school.pk: key})
     appeals = appeals.order_by("number")
     lang = "ru" if request.LANGUAGE_CODE in ("ru", "en") else "ky"
     with translation.override(lang):
