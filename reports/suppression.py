@@ -79,50 +79,71 @@ def suppress(
         v = value[cell]
         return (cell == (n, m), cell[0] == n or cell[1] == m, v == 0, v, cell)
 
-    changed = True
-    while changed:
-        changed = False
-        width = m + 1 if row_totals else m
-        lines = [[(i, j) for j in range(width)] for i in range(n + 1)]
-        lines += [[(i, j) for i in range(n + 1)] for j in range(width)]
-        for line in lines:
-            if sum(c in hidden for c in line) == 1:
-                free = [c for c in line if c not in hidden and c in value]
-                if free:
-                    hidden[min(free, key=rank)] = COMPLEMENT
-                    changed = True
-        if changed:
-            continue
-        bridge = _find_bridge(hidden)
-        if bridge:
+    def companion_rank(c):
+        return (c == (n, m), value[c] == 0, c[0] == n or c[1] == m, value[c])
+
+    # Each rule looks only at what it needs, so the work grows with the table, not with its
+    # square (a district of 2,000 schools): rule 2 keeps a count of hidden cells per line and
+    # fixes each line once (counts only grow); rule 3 finds bridges in one depth-first search
+    # (Tarjan) and joins the bridge's two sides; rule 4 decides most cells from the strongly
+    # connected components of the moves, and walks the graph only for the rest (see _stuck).
+    width = m + 1 if row_totals else m
+    rows = range(n + 1)
+    columns = range(width)
+    count = {}
+    for i, j in hidden:
+        count[("r", i)] = count.get(("r", i), 0) + 1
+        count[("c", j)] = count.get(("c", j), 0) + 1
+
+    def hide(cell):
+        hidden[cell] = COMPLEMENT
+        for line in (("r", cell[0]), ("c", cell[1])):
+            count[line] = count.get(line, 0) + 1
+            if count[line] == 1:
+                queue.append(line)
+
+    def cells_of(line):
+        kind, k = line
+        return [(k, j) for j in columns] if kind == "r" else [(i, k) for i in rows]
+
+    queue = [("r", i) for i in rows] + [("c", j) for j in columns]
+    while True:
+        # Rule 2, complementary: a line with exactly one hidden cell gets a second one.
+        while queue:
+            line = queue.pop(0)
+            if count.get(line, 0) != 1:
+                continue
+            free = [c for c in cells_of(line) if c not in hidden and c in value]
+            if free:
+                hide(min(free, key=rank))
+        # Rule 3, no bridge: the smallest bridge gets a companion joining its two sides.
+        bridges = _bridges(hidden)
+        if bridges:
+            bridge = min(bridges)
             side = _side(hidden, bridge)
+            other = _side(hidden, bridge, start=("c", bridge[1]))
             candidates = [
                 c
-                for c in value
-                if c not in hidden and ((("r", c[0]) in side) != (("c", c[1]) in side))
+                for a, b in ((side, other), (other, side))
+                for i in (k for kind, k in a if kind == "r")
+                for j in (k for kind, k in b if kind == "c")
+                if (c := (i, j)) not in hidden and c in value
             ]
-            hidden[min(candidates, key=rank)] = COMPLEMENT
-            changed = True
-            continue
-        for cell in sorted(hidden):
-            if not _can_change(cell, hidden, value, n, m):
-                candidates = [
-                    c for c in value if c not in hidden and (c[0] == cell[0] or c[1] == cell[1])
-                ]
-                if candidates:
-                    hidden[
-                        min(
-                            candidates,
-                            key=lambda c: (
-                                c == (n, m),
-                                value[c] == 0,
-                                c[0] == n or c[1] == m,
-                                value[c],
-                            ),
-                        )
-                    ] = COMPLEMENT
-                    changed = True
-                    break
+            if candidates:
+                hide(min(candidates, key=rank))
+                continue
+        # Rule 4, no dead end: the first cell no unit can move gets a companion in its line.
+        cell = _stuck(hidden, value, n, m)
+        if cell is None:
+            break
+        candidates = [
+            c
+            for c in cells_of(("r", cell[0])) + cells_of(("c", cell[1]))
+            if c not in hidden and c in value
+        ]
+        if not candidates:
+            break
+        hide(min(candidates, key=companion_rank))
     return hidden
 
 
@@ -181,10 +202,10 @@ def _graph(hidden, skip=None):
     return adjacent
 
 
-def _side(hidden, bridge):
-    """The nodes still reachable from the bridge's row once the bridge is taken out."""
+def _side(hidden, bridge, start=None):
+    """The nodes still reachable from the bridge's row (or `start`) once the bridge is out."""
     adjacent = _graph(hidden, skip=bridge)
-    start = ("r", bridge[0])
+    start = start or ("r", bridge[0])
     seen, stack = {start}, [start]
     while stack:
         for nxt in adjacent.get(stack.pop(), ()):
@@ -194,12 +215,95 @@ def _side(hidden, bridge):
     return seen
 
 
-def _find_bridge(hidden):
-    """A hidden cell that lies on no cycle, or None. Tables are small (schools of a district ×
-    a dozen columns), so the plain test — is the row still reachable from the column without
-    this edge? — is enough."""
+def _bridges(cells):
+    """The cells that lie on no cycle of the bipartite graph (rows and columns as nodes, these
+    cells as edges): Tarjan's bridges, one iterative depth-first search."""
+    adjacent = {}
+    for i, j in cells:
+        adjacent.setdefault(("r", i), []).append((("c", j), (i, j)))
+        adjacent.setdefault(("c", j), []).append((("r", i), (i, j)))
+    order, low, bridges = {}, {}, []
+    for root in adjacent:
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack = [(root, None, iter(adjacent[root]))]
+        while stack:
+            node, via, edges = stack[-1]
+            for nxt, cell in edges:
+                if cell == via:
+                    continue
+                if nxt in order:
+                    low[node] = min(low[node], order[nxt])
+                else:
+                    order[nxt] = low[nxt] = len(order)
+                    stack.append((nxt, cell, iter(adjacent[nxt])))
+                    break
+            else:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        bridges.append(via)
+    return bridges
+
+
+def _components(arcs):
+    """Strongly connected components of the moves (Kosaraju, iterative): {node: component}."""
+    finished, seen = [], set()
+    for start in list(arcs):
+        if start in seen:
+            continue
+        seen.add(start)
+        stack = [(start, iter(arcs.get(start, ())))]
+        while stack:
+            node, nexts = stack[-1]
+            for nxt in nexts:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, iter(arcs.get(nxt, ()))))
+                    break
+            else:
+                stack.pop()
+                finished.append(node)
+    backwards = {}
+    for node, nexts in arcs.items():
+        for nxt in nexts:
+            backwards.setdefault(nxt, []).append(node)
+    component = {}
+    for start in reversed(finished):
+        if start in component:
+            continue
+        component[start] = start
+        stack = [start]
+        while stack:
+            for prev in backwards.get(stack.pop(), ()):
+                if prev not in component:
+                    component[prev] = start
+                    stack.append(prev)
+    return component
+
+
+def _stuck(hidden, value, n, m):
+    """The first hidden cell (in order) whose value no unit can change, or None.
+
+    A cell with a value of 1 or more moves both ways; a zero moves one way only (up for a school
+    cell, down for a total). A one-way cell can change exactly when its row and column are in
+    the same strongly connected component of all the moves (a simple path back cannot use the
+    cell itself). A two-way cell can change when it is not a bridge among the two-way cells (a
+    path of two-way cells joins its ends); for the rare rest the graph is walked (_can_change).
+    """
+    arcs = _arcs(hidden, value, n, m, skip=None)
+    component = _components(arcs)
+    two_way = [c for c in hidden if value[c] >= 1]
+    pinned_two_way = set(_bridges(two_way))
     for cell in sorted(hidden):
-        if ("c", cell[1]) not in _side(hidden, cell):
+        r, c = ("r", cell[0]), ("c", cell[1])
+        if value[cell] >= 1:
+            if cell in pinned_two_way and not _can_change(cell, hidden, value, n, m):
+                return cell
+        elif component.get(r) is None or component.get(r) != component.get(c):
             return cell
     return None
 
