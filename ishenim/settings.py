@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "triage",
     "urgent",
     "search",
+    "backups",
 ]
 
 MIDDLEWARE = [
