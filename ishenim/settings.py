@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "notify",
     "triage",
     "urgent",
+    "jobs",
 ]
 
 MIDDLEWARE = [
