@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "urgent",
     "search",
     "backups",
+    "jobs",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/openings/", include("openings.urls")),
     path("staff/reports/", include("reports.urls")),
     path("staff/urgent/", include("urgent.urls")),
+    path("staff/files/", include("jobs.urls")),
     path("", include("notify.urls")),
     path("", include("board.urls")),
     path("", include("intake.urls")),

@@ -10,7 +10,7 @@ from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -86,9 +86,9 @@ def _keys(request, schools):
     return {s.pk: school_key(request, s) for s in schools}
 
 
-def _filtered(request, form):
+def _filtered(user, form):
     appeals = (
-        Appeal.objects.in_journal_of(request.user)
+        Appeal.objects.in_journal_of(user)
         .select_related("school", "school_year", "assignee")
         .prefetch_related(
             Prefetch(
@@ -167,7 +167,7 @@ def journal(request):
     form = JournalFilterForm(request.GET or None, years=years)
     if not readable:
         del form.fields["q"]  # searching inside letters needs a key
-    appeals, query = _filtered(request, form)
+    appeals, query = _filtered(request.user, form)
     if query:
         appeals = search_index.matching(appeals.filter(kept=False), query, keys)
     # The user's schools also as plain ids: with one school the database sees an equality and
@@ -614,10 +614,17 @@ def _chosen_school(request, schools):
     return next((s for s in schools if str(s.pk) == wanted), schools[0])
 
 
+EXPORT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+EXPORT_CHUNK = 50  # letters opened between two progress reports
+
+
 @login_required
 def export(request, fmt):
-    from journal.documents import journal_pdf, journal_xlsx
-
+    """The journal's file at once, in this request. The journal page asks for it as a long job
+    (jobs/) instead, so that a big school year shows progress rather than a hanging page."""
     schools = list(_reader_schools(request.user))
     if not schools:
         return redirect("journal:home")
@@ -625,12 +632,26 @@ def export(request, fmt):
     key = school_key(request, school)
     if key is None:
         return redirect("journal:home")
+    lang = "ru" if request.LANGUAGE_CODE in ("ru", "en") else "ky"
+    data, filename = export_file(request.user, school, key, fmt, request.GET.urlencode(), lang)
+    response = HttpResponse(data, content_type=EXPORT_TYPES.get(fmt, EXPORT_TYPES["xlsx"]))
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def export_file(user, school, key, fmt, query_string, lang, progress=None):
+    """The journal of one school year as (bytes, file name), filtered as the journal page's
+    query string says. `progress(done, total)` is told after each chunk of letters opened."""
+    from journal.documents import journal_pdf, journal_xlsx
+
     # The same filter as the journal page; the printed book is one school year (the one
     # chosen, or the current one), so its numbers never repeat.
+    params = QueryDict(query_string)
     form = JournalFilterForm(
-        request.GET or None, years=SchoolYear.objects.filter(school=school).order_by("-starts_on")
+        params or None, years=SchoolYear.objects.filter(school=school).order_by("-starts_on")
     )
-    appeals, query = _filtered(request, form)
+    appeals, query = _filtered(user, form)
     year = (form.is_valid() and form.cleaned_data.get("year")) or None
     year = (
         SchoolYear.objects.filter(school=school, pk=year).first() if year else None
@@ -639,28 +660,32 @@ def export(request, fmt):
     if query:
         appeals = search_index.matching(appeals, query, {school.pk: key})
     appeals = appeals.order_by("number")
-    lang = "ru" if request.LANGUAGE_CODE in ("ru", "en") else "ky"
     with translation.override(lang):
         filter_line = _filter_line(form, year, lang)
     anonymous = "Аноним" if lang == "ru" else "Анонимдүү"
-    appeals = appeals.select_related("voided_by").prefetch_related("corrections__made_by")
-    rows = [
-        {
-            "number": r["appeal"].number,
-            "received_on": r["appeal"].received_on,
-            "author": r["author"] or anonymous,
-            "contact": r["contact"],
-            "summary": r["summary"],
-            "answered_on": r["appeal"].answered_on,
-            "measures": r["measures"],
-            **_corrections_for_print(r["appeal"], key),
-        }
-        for r in journal_rows(appeals, {school.pk: key})
-    ]
+    appeals = list(appeals.select_related("voided_by").prefetch_related("corrections__made_by"))
+    rows = []
+    for start in range(0, len(appeals), EXPORT_CHUNK):
+        chunk = appeals[start : start + EXPORT_CHUNK]
+        rows += [
+            {
+                "number": r["appeal"].number,
+                "received_on": r["appeal"].received_on,
+                "author": r["author"] or anonymous,
+                "contact": r["contact"],
+                "summary": r["summary"],
+                "answered_on": r["appeal"].answered_on,
+                "measures": r["measures"],
+                **_corrections_for_print(r["appeal"], key),
+            }
+            for r in journal_rows(chunk, {school.pk: key})
+        ]
+        if progress:
+            progress(len(rows), len(appeals))
     name = school.name_ru if lang == "ru" else school.name_ky
     record(
         "export",
-        actor=request.user,
+        actor=user,
         school=school,
         format=fmt,
         year=str(year),
@@ -669,16 +694,10 @@ def export(request, fmt):
     )
     if fmt == "pdf":
         data = journal_pdf(name, str(year), rows, lang, filter_line=filter_line)
-        content_type = "application/pdf"
     else:
+        fmt = "xlsx"
         data = journal_xlsx(name, str(year), rows, lang, filter_line=filter_line)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="journal-{school.slug}-{year.starts_on.year}.{fmt}"'
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return data, f"journal-{school.slug}-{year.starts_on.year}.{fmt}"
 
 
 def _corrections_for_print(appeal, key):

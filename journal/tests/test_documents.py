@@ -7,7 +7,7 @@ from io import BytesIO
 import openpyxl
 from django.test import SimpleTestCase
 
-from journal.documents import board_pdf, journal_pdf, journal_xlsx
+from journal.documents import COLUMN_WIDTHS, board_pdf, journal_pdf, journal_xlsx
 
 PDFTOTEXT = shutil.which("pdftotext")
 
@@ -67,6 +67,33 @@ class JournalPdfTests(SimpleTestCase):
         pages = pdf_text(pdf).split("\f")[1 : page_count(pdf)]
         for page in pages:
             self.assertIn("Көрүлгөн чаралар", page)
+
+    def test_a_long_summary_wraps_inside_its_cell(self):
+        # Issue 15: long summaries ran over the next columns. Every word of the summary,
+        # even one with no space to break at, stays between the summary column's edges.
+        if not PDFTOTEXT:
+            self.skipTest("pdftotext is not installed (package poppler-utils)")
+        table = rows(3, summary="Мектептен кийин мени күтүп турушат. " * 6)
+        table[1]["summary"] = "Бөлүнбөгөн_сөз_" * 25
+        pdf = journal_pdf("№ 6 мектеп", "2024–2025", table, "ky")
+        done = subprocess.run(
+            [PDFTOTEXT, "-bbox", "-f", "2", "-l", "2", "-", "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        )
+        words = re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>',
+            done.stdout.decode(),
+        )
+        mm = 72 / 25.4
+        left = (15 + sum(COLUMN_WIDTHS[:4])) * mm
+        right = left + COLUMN_WIDTHS[4] * mm
+        summary_words = [w for w in words if "_" in w[2] or w[2].startswith(("Мектептен", "кийин"))]
+        self.assertGreater(len(summary_words), 6)
+        for x_min, x_max, word in summary_words:
+            self.assertGreaterEqual(float(x_min), left, word)
+            self.assertLessEqual(float(x_max), right, word)
 
     def test_kyrgyz_letters_are_real_text_in_the_pdf(self):
         if not PDFTOTEXT:

@@ -76,7 +76,10 @@ class ExportsFollowTheFilterTests(BaseTestCase):
         self.assertIn("Жооп берилген кат", text)
         self.assertNotIn("Ачык кат", text)
 
-    def test_the_journal_page_links_its_exports_with_its_filter(self):
+    def test_the_journal_page_asks_for_its_exports_with_its_filter(self):
+        # The exports are long jobs (jobs/): a form carries the page's filter to them.
         r = self.client.get("/staff/", {"status": "answered"})
-        self.assertContains(r, "/staff/journal.pdf?status=answered")
-        self.assertContains(r, "/staff/journal.xlsx?status=answered")
+        self.assertContains(r, 'action="/staff/files/new/"')
+        self.assertContains(r, 'name="params" value="status=answered"')
+        self.assertContains(r, 'value="journal_pdf"')
+        self.assertContains(r, 'value="journal_xlsx"')
