@@ -110,8 +110,7 @@ def meetings_this_half_year(school, today=None):
     middle = start + (end - start) / 2
     started = start <= today and wanted > 0
     warning = started and (
-        (count < wanted and end - today < WARN_WHEN_LEFT)
-        or (count == 0 and today > middle)
+        (count < wanted and end - today < WARN_WHEN_LEFT) or (count == 0 and today > middle)
     )
     return count, start, end, warning
 

@@ -273,9 +273,7 @@ class Regulation(models.Model):
     # Regulation B 3.1 and Appendix 1.
     removal_act = models.BooleanField(_("act of removal at each opening"), default=True)
     # Regulation B 3.3: the box sealed after each opening, the journal of openings.
-    seal_and_openings_journal = models.BooleanField(
-        _("seal and journal of openings"), default=True
-    )
+    seal_and_openings_journal = models.BooleanField(_("seal and journal of openings"), default=True)
     # Regulation A: an answer within 5 working days.
     answer_days = models.PositiveSmallIntegerField(
         _("answer deadline, working days"), default=5, validators=[MinValueValidator(1)]

@@ -7,35 +7,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schools', '0006_enrolment'),
+        ("schools", "0006_enrolment"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Regulation',
+            name="Regulation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(verbose_name='in force from')),
-                ('kind', models.CharField(choices=[('A', 'Regulation A: trust mail, weekly collection, commission of three'), ('B', "Regulation B: box of trust, commission by the head's order"), ('own', "The school's own mix of the rules")], default='B', max_length=4, verbose_name='regulation')),
-                ('commission_rule', models.CharField(choices=[('three', 'Three: the social pedagogue, the deputy director for upbringing and the trade-union representative (regulation A)'), ('odd_with_parent', "An odd number with a parents' representative, by the head's order (regulation B)"), ('any', 'No rule on the composition')], default='odd_with_parent', max_length=20, verbose_name='composition of the commission')),
-                ('weekly_collection', models.BooleanField(default=False, verbose_name='weekly collection and review on the review day')),
-                ('meetings_per_half_year', models.PositiveSmallIntegerField(default=2, verbose_name='meetings per half-year, at least')),
-                ('elect_chair_and_secretary', models.BooleanField(default=True, verbose_name='chair and secretary elected at the first meeting')),
-                ('quarterly_report', models.BooleanField(default=True, verbose_name='quarterly analytical report')),
-                ('report_day', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(28)], verbose_name='report due by this day of the month')),
-                ('removal_act', models.BooleanField(default=True, verbose_name='act of removal at each opening')),
-                ('seal_and_openings_journal', models.BooleanField(default=True, verbose_name='seal and journal of openings')),
-                ('answer_days', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1)], verbose_name='answer deadline, working days')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regulations', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="in force from")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            (
+                                "A",
+                                "Regulation A: trust mail, weekly collection, commission of three",
+                            ),
+                            ("B", "Regulation B: box of trust, commission by the head's order"),
+                            ("own", "The school's own mix of the rules"),
+                        ],
+                        default="B",
+                        max_length=4,
+                        verbose_name="regulation",
+                    ),
+                ),
+                (
+                    "commission_rule",
+                    models.CharField(
+                        choices=[
+                            (
+                                "three",
+                                "Three: the social pedagogue, the deputy director for upbringing and the trade-union representative (regulation A)",
+                            ),
+                            (
+                                "odd_with_parent",
+                                "An odd number with a parents' representative, by the head's order (regulation B)",
+                            ),
+                            ("any", "No rule on the composition"),
+                        ],
+                        default="odd_with_parent",
+                        max_length=20,
+                        verbose_name="composition of the commission",
+                    ),
+                ),
+                (
+                    "weekly_collection",
+                    models.BooleanField(
+                        default=False, verbose_name="weekly collection and review on the review day"
+                    ),
+                ),
+                (
+                    "meetings_per_half_year",
+                    models.PositiveSmallIntegerField(
+                        default=2, verbose_name="meetings per half-year, at least"
+                    ),
+                ),
+                (
+                    "elect_chair_and_secretary",
+                    models.BooleanField(
+                        default=True,
+                        verbose_name="chair and secretary elected at the first meeting",
+                    ),
+                ),
+                (
+                    "quarterly_report",
+                    models.BooleanField(default=True, verbose_name="quarterly analytical report"),
+                ),
+                (
+                    "report_day",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(28),
+                        ],
+                        verbose_name="report due by this day of the month",
+                    ),
+                ),
+                (
+                    "removal_act",
+                    models.BooleanField(
+                        default=True, verbose_name="act of removal at each opening"
+                    ),
+                ),
+                (
+                    "seal_and_openings_journal",
+                    models.BooleanField(default=True, verbose_name="seal and journal of openings"),
+                ),
+                (
+                    "answer_days",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="answer deadline, working days",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="regulations",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_on', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('school', 'starts_on'), name='one_regulation_per_date')],
+                "ordering": ["-starts_on", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "starts_on"), name="one_regulation_per_date"
+                    )
+                ],
             },
         ),
     ]
