@@ -200,8 +200,9 @@ class SettingsPageTests(RegulationTestCase):
 
 class PrintedRegulationTests(RegulationTestCase):
     def text(self, kind, lang):
-        from pypdf import PdfReader
         import io
+
+        from pypdf import PdfReader
 
         choose_regulation(self.school, kind, datetime.date.today())
         self.client.force_login(self.aida)
