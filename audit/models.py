@@ -68,6 +68,7 @@ ACTION_LABELS = {
     "report_period": _("set a report period"),
     "report_period_removed": _("removed a report period"),
     "settings": _("changed the school's settings"),
+    "regulation_chosen": _("chose the regulation the school works under"),
     "day_off_add": _("added a day off"),
     "day_off_remove": _("removed a day off"),
     "contact_add": _("added a contact"),

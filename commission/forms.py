@@ -119,6 +119,16 @@ class MeetingForm(forms.Form):
         self.fields["attendance"].label_from_instance = _member_label
         if not with_minutes:
             del self.fields["minutes"]
+        # Only the kinds of meeting the school's regulation has.
+        rules = commission.school.rules()
+        has = {
+            Meeting.FIRST: rules.elect_chair_and_secretary,
+            Meeting.WEEKLY_REVIEW: rules.weekly_collection,
+            Meeting.QUARTERLY_REPORT: rules.quarterly_report,
+        }
+        self.fields["kind"].choices = [
+            (k, label) for k, label in Meeting.KIND_CHOICES if has.get(k, True)
+        ]
 
     def clean_held_on(self):
         value = self.cleaned_data["held_on"]

@@ -13,8 +13,6 @@ from audit.models import record
 from commission.models import Candidacy, Commission, CommissionMember, Meeting, Signature, Vote
 from journal.models import Appeal
 
-# Regulation B 4.3: no fewer than 2 meetings per half-year.
-MEETINGS_PER_HALF_YEAR = 2
 # Warn when this little of the half-year is left and the count is still short.
 WARN_WHEN_LEFT = datetime.timedelta(weeks=6)
 
@@ -103,16 +101,16 @@ def meetings_this_half_year(school, today=None):
     none is held and the half-year is past its middle."""
     today = today or timezone.localdate()
     start, end = half_year(today)
+    wanted = school.rules(today).meetings_per_half_year
     count = (
         Meeting.objects.of_school(school)
         .filter(held_on__gte=start, held_on__lte=min(end, today))
         .count()
     )
     middle = start + (end - start) / 2
-    started = start <= today
+    started = start <= today and wanted > 0
     warning = started and (
-        (count < MEETINGS_PER_HALF_YEAR and end - today < WARN_WHEN_LEFT)
-        or (count == 0 and today > middle)
+        (count < wanted and end - today < WARN_WHEN_LEFT) or (count == 0 and today > middle)
     )
     return count, start, end, warning
 

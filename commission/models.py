@@ -50,13 +50,35 @@ class Commission(models.Model):
         return f"№ {self.order_number} ({self.order_date:%d.%m.%Y})"
 
     def problems(self):
-        """The regulation's rules this composition breaks (regulation B 4.1, 4.2)."""
+        """The school's regulation's rules this composition breaks: regulation B 4.1 (odd,
+        a parents' representative), regulation A (the three named members), 4.2 (one
+        responsible member)."""
+        from schools.models import Regulation
+
         members = list(self.members.all())
+        roles = {m.role for m in members}
+        rule = self.school.rules(self.order_date).commission_rule
         found = []
-        if len(members) % 2 == 0:
-            found.append(_("The number of members must be odd (now %(n)d).") % {"n": len(members)})
-        if not any(m.role == CommissionMember.PARENTS_REP for m in members):
-            found.append(_("A representative of the parents must be a member."))
+        if rule == Regulation.ODD_WITH_PARENT:
+            if len(members) % 2 == 0:
+                found.append(
+                    _("The number of members must be odd (now %(n)d).") % {"n": len(members)}
+                )
+            if CommissionMember.PARENTS_REP not in roles:
+                found.append(_("A representative of the parents must be a member."))
+        elif rule == Regulation.THREE:
+            # Regulation A: a commission of three, each named by the post they hold.
+            for role, label in (
+                (CommissionMember.SOCIAL_PEDAGOGUE, _("the social pedagogue")),
+                (CommissionMember.DEPUTY, _("the deputy director for upbringing")),
+                (CommissionMember.UNION_REP, _("the trade-union representative")),
+            ):
+                if role not in roles:
+                    found.append(_("The commission must include %(who)s.") % {"who": label})
+            if len(members) != 3:
+                found.append(
+                    _("The commission has three members (now %(n)d).") % {"n": len(members)}
+                )
         if sum(m.is_responsible for m in members) != 1:
             found.append(_("One member must be named responsible for appeals."))
         return found

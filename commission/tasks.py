@@ -25,6 +25,9 @@ def review_reminders(today=None):
     sent = 0
     for commission in Commission.objects.filter(status=Commission.ACTIVE).select_related("school"):
         school = commission.school
+        # Regulation A: only a school that collects weekly has a review day.
+        if not school.rules(today).weekly_collection:
+            continue
         review_day = next_review_day(school, today)
         if school.calendar().previous_working_day(review_day) != today:
             continue

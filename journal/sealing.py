@@ -55,7 +55,9 @@ def create_appeal(
         if received_on:
             appeal.received_on = received_on
         appeal.school_year = school.current_school_year(appeal.received_on)
-        appeal.due_on = school.calendar().add_working_days(appeal.received_on, school.answer_days)
+        appeal.due_on = school.calendar().add_working_days(
+            appeal.received_on, school.rules(appeal.received_on).answer_days
+        )
         if identity and not is_anonymous:
             clean = {k: v for k, v in identity.items() if v not in ("", None)}
             if clean:

@@ -197,7 +197,9 @@ def correct(appeal, user, field, new, reason, key):
             setattr(appeal, field, new)
             if field == JournalCorrection.RECEIVED_ON:  # the answer clock runs from arrival
                 school = appeal.school
-                appeal.due_on = school.calendar().add_working_days(new, school.answer_days)
+                appeal.due_on = school.calendar().add_working_days(
+                    new, school.rules(new).answer_days
+                )
         correction.save()
         appeal.save()
         record("correct", actor=user, appeal=appeal, field=field, version=version)

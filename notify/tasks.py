@@ -21,7 +21,7 @@ from ishenim.lib.urls import absolute_url
 from journal.models import Appeal
 from notify.models import ChannelState, Notice, OutgoingMail
 from schools.calendar import WorkingCalendar
-from schools.models import DayOff, School
+from schools.models import DayOff, School, rules_for
 
 log = logging.getLogger(__name__)
 
@@ -402,6 +402,9 @@ def _digest_jobs(run, today):
     """Regulation A: the commission reads the week's letters on the review day. Every staff
     member of the school gets the figures that morning; never a letter's content."""
     schools = {s.pk: s for s in School.objects.filter(review_weekday=today.weekday())}
+    # Only a school whose regulation collects weekly has a review day (schools.Regulation).
+    rules = rules_for(schools.values(), today)
+    schools = {pk: s for pk, s in schools.items() if rules[pk].weekly_collection}
     if not schools:
         return []
     # The seven days before the review day: each day falls in exactly one week's digest.

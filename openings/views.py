@@ -95,6 +95,7 @@ def openings(request):
             "schools": schools,
             "can_record": _can_record(request.user, school),
             "commission": Commission.objects.current(school),
+            "rules": school.rules(),
         },
     )
 
@@ -215,6 +216,7 @@ def opening_detail(request, pk):
             "is_signer": is_signer(opening, request.user),
             "members_present": opening.members_present.all(),
             "reader": can_record,
+            "rules": opening.school.rules(opening.opened_at.date()),
         },
     )
 
@@ -271,6 +273,9 @@ def act(request, pk, fmt):
     if fmt not in ("pdf", "docx"):
         raise Http404
     opening = _get_opening_for_user(request, pk)
+    # Only a school whose regulation keeps the act of removal prints one (regulation B 3.1).
+    if not opening.school.rules(opening.opened_at.date()).removal_act:
+        raise Http404
     key = school_key(request, opening.school)
     if key is None and opening.letters.exists():
         # The list names the authors: it is printed by someone who holds the school key.
@@ -320,6 +325,9 @@ def journal_export(request, fmt):
         raise Http404
     schools = _staff_schools(request.user)
     school = _chosen_school(request, schools)
+    # Regulation B 3.3: the journal of openings, kept only where the regulation has it.
+    if not school.rules().seal_and_openings_journal:
+        raise Http404
     items = (
         BoxOpening.objects.filter(school=school)
         .select_related("commission", "school")

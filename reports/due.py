@@ -38,4 +38,5 @@ def report_due(school, today) -> Due:
         year, quarter = previous_quarter(year, quarter)
         start, end = quarter_bounds(school, year, quarter)
     report = QuarterlyReport.objects.filter(school=school, year=year, quarter=quarter).first()
-    return Due(year, quarter, start, end, due_date(end), report)
+    day = school.rules(end).report_day
+    return Due(year, quarter, start, end, due_date(end, day), report)

@@ -143,19 +143,19 @@ class QuarterlyReport(models.Model):
 
     @property
     def due_on(self):
-        return due_date(self.ends_on)
+        return due_date(self.ends_on, self.school.rules(self.ends_on).report_day)
 
     @property
     def is_empty(self):
         return not self.figures.get("total")
 
 
-def due_date(quarter_end: datetime.date) -> datetime.date:
-    """Regulation B 4.6: by the 5th day of the month after the quarter."""
+def due_date(quarter_end: datetime.date, day: int = 5) -> datetime.date:
+    """Regulation B 4.6: by the 5th day (the school's `report_day`) of the month after."""
     after = quarter_end + datetime.timedelta(days=1)
     if after.day != 1:  # the school's own quarter ends mid-month: the next month's 5th
         after = (after.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return after.replace(day=5)
+    return after.replace(day=day)
 
 
 class DistrictViewer(models.Model):

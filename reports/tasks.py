@@ -40,6 +40,9 @@ def _notify(user, school, kind, key, subject, body):
 
 def remind_school(school, today):
     """What to tell about one school's report today; returns the number of new notices."""
+    # Only a school whose regulation has the quarterly report is reminded of it.
+    if not school.rules(today).quarterly_report:
+        return 0
     due = report_due(school, today)
     if due.done:
         return 0

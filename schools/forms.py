@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import DayOff, School, SchoolContact
+from schools.models import DayOff, Regulation, School, SchoolContact
 
 
 class SchoolSettingsForm(forms.ModelForm):
@@ -24,6 +24,12 @@ class SchoolSettingsForm(forms.ModelForm):
                 "required": _("Give the deadline in working days."),
             }
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Once the school has chosen its regulation, the answer days are one of its switches.
+        if self.instance.pk and self.instance.regulations.exists():
+            del self.fields["answer_days"]
 
     def clean_urgent_alert_emails(self):
         from django.core.validators import validate_email
@@ -105,3 +111,40 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = SchoolContact
         fields = ["title_ky", "title_ru", "phone"]
+
+
+class RegulationForm(forms.ModelForm):
+    """The regulation the school works under from a date. Regulation A or B sets every switch
+    as that regulation says; the school's own mix takes the switches as ticked."""
+
+    class Meta:
+        model = Regulation
+        fields = ["kind", "starts_on", *Regulation.SWITCHES]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "starts_on": _("Today, or a later date for a planned change."),
+            "meetings_per_half_year": _("0 when the regulation sets no number of meetings."),
+        }
+        error_messages = {
+            "starts_on": {"required": _("Give the date the regulation is in force from.")},
+            "report_day": {
+                "min_value": _("Give a day from 1 to 28."),
+                "max_value": _("Give a day from 1 to 28."),
+            },
+            "answer_days": {"min_value": _("The deadline must be at least 1 working day.")},
+        }
+
+    def __init__(self, *args, school=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school = school
+        self.today = today or datetime.date.today()
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data["starts_on"]
+        if starts_on < self.today:
+            # The past is what the school did: checks already run can't change behind it.
+            raise forms.ValidationError(_("The regulation can change from today or later."))
+        return starts_on

@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.core.validators import MinValueValidator
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +98,10 @@ class School(models.Model):
         from schools.calendar import WorkingCalendar
 
         return WorkingCalendar(self)
+
+    def rules(self, on=None):
+        """The school's regulation in force on `on` (schools.models.Rules)."""
+        return Rules(self, Regulation.objects.in_force(self, on))
 
     def current_school_year(self, on=None):
         on = on or datetime.date.today()
@@ -201,3 +206,179 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name_ky}"
+
+
+class RegulationQuerySet(models.QuerySet):
+    def in_force(self, school, on=None):
+        """The school's regulation on `on` (today by default): the latest that has started."""
+        on = on or datetime.date.today()
+        return self.filter(school=school, starts_on__lte=on).order_by("-starts_on", "-id").first()
+
+
+class Regulation(models.Model):
+    """The regulation a school works under from a date: regulation A (trust mail, school
+    No. 6), regulation B (box of trust with a commission), or the school's own mix of their
+    rules. Every check and reminder reads these switches, never a constant."""
+
+    A, B, OWN = "A", "B", "own"
+    KIND_CHOICES = [
+        (A, _("Regulation A: trust mail, weekly collection, commission of three")),
+        (B, _("Regulation B: box of trust, commission by the head's order")),
+        (OWN, _("The school's own mix of the rules")),
+    ]
+    THREE, ODD_WITH_PARENT, ANY = "three", "odd_with_parent", "any"
+    COMMISSION_CHOICES = [
+        (
+            THREE,
+            _(
+                "Three: the social pedagogue, the deputy director for upbringing and the "
+                "trade-union representative (regulation A)"
+            ),
+        ),
+        (
+            ODD_WITH_PARENT,
+            _("An odd number with a parents' representative, by the head's order (regulation B)"),
+        ),
+        (ANY, _("No rule on the composition")),
+    ]
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="regulations")
+    starts_on = models.DateField(_("in force from"))
+    kind = models.CharField(_("regulation"), max_length=4, choices=KIND_CHOICES, default=B)
+    commission_rule = models.CharField(
+        _("composition of the commission"),
+        max_length=20,
+        choices=COMMISSION_CHOICES,
+        default=ODD_WITH_PARENT,
+    )
+    # Regulation A: letters are taken out once a week and read together on the sixth day.
+    weekly_collection = models.BooleanField(
+        _("weekly collection and review on the review day"), default=False
+    )
+    # Regulation B 4.3: no fewer than 2 meetings per half-year (0: no such rule).
+    meetings_per_half_year = models.PositiveSmallIntegerField(
+        _("meetings per half-year, at least"), default=2
+    )
+    # Regulation B 4.5: chair and secretary elected by open vote at the first meeting.
+    elect_chair_and_secretary = models.BooleanField(
+        _("chair and secretary elected at the first meeting"), default=True
+    )
+    # Regulation B 4.6: the quarterly analytical report by the 5th day of the month.
+    quarterly_report = models.BooleanField(_("quarterly analytical report"), default=True)
+    report_day = models.PositiveSmallIntegerField(
+        _("report due by this day of the month"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+    )
+    # Regulation B 3.1 and Appendix 1.
+    removal_act = models.BooleanField(_("act of removal at each opening"), default=True)
+    # Regulation B 3.3: the box sealed after each opening, the journal of openings.
+    seal_and_openings_journal = models.BooleanField(_("seal and journal of openings"), default=True)
+    # Regulation A: an answer within 5 working days.
+    answer_days = models.PositiveSmallIntegerField(
+        _("answer deadline, working days"), default=5, validators=[MinValueValidator(1)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RegulationQuerySet.as_manager()
+
+    SWITCHES = (
+        "commission_rule",
+        "weekly_collection",
+        "meetings_per_half_year",
+        "elect_chair_and_secretary",
+        "quarterly_report",
+        "report_day",
+        "removal_act",
+        "seal_and_openings_journal",
+        "answer_days",
+    )
+    PRESETS = {
+        A: {
+            "commission_rule": THREE,
+            "weekly_collection": True,
+            "meetings_per_half_year": 0,
+            "elect_chair_and_secretary": False,
+            "quarterly_report": False,
+            "report_day": 5,
+            "removal_act": False,
+            "seal_and_openings_journal": False,
+            "answer_days": 5,
+        },
+        B: {
+            "commission_rule": ODD_WITH_PARENT,
+            "weekly_collection": False,
+            "meetings_per_half_year": 2,
+            "elect_chair_and_secretary": True,
+            "quarterly_report": True,
+            "report_day": 5,
+            "removal_act": True,
+            "seal_and_openings_journal": True,
+            "answer_days": 5,
+        },
+    }
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "starts_on"], name="one_regulation_per_date")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.starts_on:%d.%m.%Y})"
+
+    def apply_preset(self):
+        """Regulation A or B sets every switch; the school's own mix keeps what was chosen."""
+        for name, value in self.PRESETS.get(self.kind, {}).items():
+            setattr(self, name, value)
+
+    @property
+    def label(self):
+        return {self.A: _("regulation A"), self.B: _("regulation B")}.get(
+            self.kind, _("the school's own regulation")
+        )
+
+
+class Rules:
+    """The rules a school works under on a day, read by every check and reminder.
+
+    A school that has not chosen a regulation yet runs every check of both (nothing is
+    missed) with regulation B's composition rule: what Ishenim did before the choice."""
+
+    def __init__(self, school, regulation=None):
+        self.school = school
+        self.regulation = regulation
+        if regulation is None:
+            self.kind = None
+            self.commission_rule = Regulation.ODD_WITH_PARENT
+            self.weekly_collection = True
+            self.meetings_per_half_year = 2
+            self.elect_chair_and_secretary = True
+            self.quarterly_report = True
+            self.report_day = 5
+            self.removal_act = True
+            self.seal_and_openings_journal = True
+            self.answer_days = school.answer_days
+        else:
+            self.kind = regulation.kind
+            for name in Regulation.SWITCHES:
+                setattr(self, name, getattr(regulation, name))
+
+    @property
+    def keeps_meetings(self):
+        return self.meetings_per_half_year > 0
+
+
+def rules_for(schools, on=None):
+    """{school pk: Rules} for many schools in one query (the sweeps run over thousands)."""
+    on = on or datetime.date.today()
+    schools = list(schools)
+    latest = {}
+    for regulation in Regulation.objects.filter(school__in=schools, starts_on__lte=on).order_by(
+        "starts_on", "id"
+    ):
+        latest[regulation.school_id] = regulation
+    return {s.pk: Rules(s, latest.get(s.pk)) for s in schools}

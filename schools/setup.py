@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import Membership
-from schools.models import District, School, SchoolYear
+from schools.models import District, Regulation, School, SchoolYear
 from vault.keys import create_school_keys, grant
 
 
@@ -17,8 +17,9 @@ def new_password():
 
 
 @transaction.atomic
-def create_school(*, slug, name_ky, name_ru, district_ky, district_ru, **fields):
-    """Return (school, private_key, recovery_key). The recovery key is shown once, never stored."""
+def create_school(*, slug, name_ky, name_ru, district_ky, district_ru, regulation=None, **fields):
+    """Return (school, private_key, recovery_key). The recovery key is shown once, never stored.
+    `regulation` ("A" or "B") is the regulation the school works under from today."""
     district, _ = District.objects.get_or_create(
         name_ky=district_ky, defaults={"name_ru": district_ru}
     )
@@ -26,6 +27,8 @@ def create_school(*, slug, name_ky, name_ru, district_ky, district_ru, **fields)
     private_key, recovery_key = create_school_keys(school)
     school.save()
     SchoolYear.ensure_for(school, datetime.date.today())
+    if regulation:
+        choose_regulation(school, regulation, datetime.date.today())
     return school, private_key, recovery_key
 
 
@@ -54,3 +57,18 @@ def add_staff(
     if role in Membership.READERS:
         grant(school, user, password, private_key)
     return user
+
+
+def choose_regulation(school, kind, starts_on, user=None, **switches):
+    """The school works under regulation A, B or its own mix from `starts_on` (a later date
+    than today is a planned change; the same date replaces the choice made for it)."""
+    regulation = Regulation.objects.filter(school=school, starts_on=starts_on).first()
+    regulation = regulation or Regulation(school=school, starts_on=starts_on)
+    regulation.kind = kind
+    for name, value in switches.items():
+        setattr(regulation, name, value)
+    regulation.apply_preset()
+    regulation.created_by = user
+    regulation.full_clean()
+    regulation.save()
+    return regulation

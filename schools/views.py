@@ -4,16 +4,21 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Membership
 from audit.models import record
+from intake.helplines import help_lines
 from schools.calendar import public_holidays
-from schools.forms import ContactForm, DayOffForm, SchoolSettingsForm
-from schools.models import DayOff, School, SchoolContact
+from schools.forms import ContactForm, DayOffForm, RegulationForm, SchoolSettingsForm
+from schools.models import DayOff, Regulation, School, SchoolContact
+from schools.regulation import describe, regulation_pdf
+from schools.setup import choose_regulation
 
 MANAGERS = (Membership.RESPONSIBLE, Membership.DIRECTOR, Membership.ADMIN)
 
@@ -33,7 +38,37 @@ def settings_view(request, slug):
     form = SchoolSettingsForm(request.POST or None, instance=school, prefix="s")
     day_form = DayOffForm(prefix="d", school=school)
     contact_form = ContactForm(prefix="c")
-    if request.method == "POST" and request.POST.get("action") == "settings":
+    today = datetime.date.today()
+    in_force = Regulation.objects.in_force(school, today)
+    regulation_form = RegulationForm(
+        prefix="r",
+        school=school,
+        today=today,
+        initial={"starts_on": today, "kind": in_force.kind if in_force else Regulation.B},
+        instance=Regulation(**{n: getattr(school.rules(today), n) for n in Regulation.SWITCHES}),
+    )
+    if request.method == "POST" and request.POST.get("action") == "regulation":
+        form = SchoolSettingsForm(instance=school, prefix="s")
+        regulation_form = RegulationForm(request.POST, prefix="r", school=school, today=today)
+        if regulation_form.is_valid():
+            data = regulation_form.cleaned_data
+            regulation = choose_regulation(
+                school,
+                data["kind"],
+                data["starts_on"],
+                request.user,
+                **{n: data[n] for n in Regulation.SWITCHES},
+            )
+            record(
+                "regulation_chosen",
+                actor=request.user,
+                school=school,
+                kind=regulation.kind,
+                starts_on=regulation.starts_on.isoformat(),
+            )
+            messages.success(request, _("Saved."))
+            return redirect("schools:settings", slug=school.slug)
+    elif request.method == "POST" and request.POST.get("action") == "settings":
         if form.is_valid():
             changed = form.changed_data
             form.save()
@@ -65,7 +100,6 @@ def settings_view(request, slug):
             contact.save()
             record("contact_add", actor=request.user, school=school)
             return redirect("schools:settings", slug=school.slug)
-    today = datetime.date.today()
     holidays_ = sorted(
         (d, n)
         for year in (today.year, today.year + 1)
@@ -84,6 +118,10 @@ def settings_view(request, slug):
                 school.days_off.filter(date__gte=today - datetime.timedelta(days=30))
             ),
             "holidays": holidays_,
+            "regulation_form": regulation_form,
+            "in_force": in_force,
+            "planned": school.regulations.filter(starts_on__gt=today),
+            "rules_lines": describe(school.rules(today)),
         },
     )
 
@@ -128,3 +166,26 @@ def contact_delete(request, slug, pk):
     get_object_or_404(SchoolContact, school=school, pk=pk).delete()
     record("contact_remove", actor=request.user, school=school)
     return redirect("schools:settings", slug=school.slug)
+
+
+@login_required
+def regulation_pdf_view(request, slug, lang):
+    """The school's regulation printed from its settings, for the director's signature."""
+    school = _get_school_for_manager(request, slug)
+    if lang not in ("ky", "ru"):
+        raise Http404
+    today = datetime.date.today()
+    regulation = Regulation.objects.in_force(school, today)
+    with translation.override(lang):
+        lines = [(number, str(label)) for number, label in help_lines()]
+        body = regulation_pdf(
+            school,
+            school.rules(today),
+            lang,
+            help_lines=lines,
+            starts_on=regulation.starts_on if regulation else None,
+        )
+    record("export", actor=request.user, school=school, document="regulation", lang=lang)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="regulation-{school.slug}-{lang}.pdf"'
+    return response

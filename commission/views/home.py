@@ -34,6 +34,7 @@ def home(request, slug):
     today = timezone.localdate()
     current = Commission.objects.current(school)
     count, start, end, warning = meetings_this_half_year(school, today)
+    rules = school.rules(today)
     review_day = next_review_day(school, today - timezone.timedelta(days=1))
     since, until = review_period(school, review_day)
     meetings = list(
@@ -58,5 +59,19 @@ def home(request, slug):
             "meetings": meetings,
             "may_appoint": can_appoint(request.user, school),
             "may_manage": bool(current) and can_manage(request.user, current),
+            "rules": rules,
+            "regulation_label": _regulation_label(rules),
         },
     )
+
+
+def _regulation_label(rules):
+    from django.utils.translation import gettext as _
+
+    from schools.models import Regulation
+
+    return {
+        Regulation.A: _("regulation A (trust mail, commission of three)"),
+        Regulation.B: _("regulation B (box of trust, commission by the head's order)"),
+        Regulation.OWN: _("the school's own mix of the two regulations"),
+    }.get(rules.kind, _("both regulations (not chosen yet)"))

@@ -26,6 +26,12 @@ class Command(BaseCommand):
             choices=[c for c, _ in Membership.ROLE_CHOICES],
         )
         parser.add_argument("--password", help="initial password (generated when omitted)")
+        parser.add_argument(
+            "--regulation",
+            choices=["A", "B"],
+            default="B",
+            help="the regulation the school works under (A: trust mail; B: box of trust)",
+        )
 
     def handle(self, *args, **o):
         if School.objects.filter(slug=o["slug"]).exists():
@@ -55,6 +61,7 @@ class Command(BaseCommand):
             name_ru=o["name_ru"],
             district_ky=o["district_ky"],
             district_ru=o["district_ru"],
+            regulation=o["regulation"],
         )
         add_staff(
             school,
