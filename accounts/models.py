@@ -183,19 +183,25 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
 
     @classmethod
-    def issue(cls, **fields):
-        """A new invitation and its code (shown or sent once, never stored)."""
+    def build(cls, **fields):
+        """A new invitation (not saved) and its code (shown or sent once, never stored)."""
         import base64
         import datetime
         import secrets
 
         raw = base64.b32encode(secrets.token_bytes(10)).decode()
         code = "-".join(raw[i : i + 4] for i in range(0, 16, 4))
-        invitation = cls.objects.create(
+        invitation = cls(
             code_hash=_code_hash(code),
             expires_at=timezone.now() + datetime.timedelta(days=cls.DAYS),
             **fields,
         )
+        return invitation, code
+
+    @classmethod
+    def issue(cls, **fields):
+        invitation, code = cls.build(**fields)
+        invitation.save()
         return invitation, code
 
     @property
