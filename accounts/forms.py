@@ -1,8 +1,11 @@
 import re
 
 from django import forms
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Invitation, Membership
 
 
 class LoginForm(forms.Form):
@@ -118,3 +121,122 @@ class StaffLeaveForm(forms.Form):
                 "successor", _("Choose another person: the one who leaves cannot take over.")
             )
         return data
+
+
+# --- Keys and staff (issue 13) ---------------------------------------------------------------
+
+
+class InviteForm(forms.Form):
+    """A key holder or the director invites a person to the school's staff."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.ROLE_CHOICES)
+    delivery = forms.ChoiceField(
+        label=_("How the invitation reaches the person"),
+        choices=Invitation.DELIVERY_CHOICES,
+        widget=forms.RadioSelect,
+        initial=Invitation.PAPER,
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Needed only for a link by e-mail."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("delivery") == Invitation.EMAIL and not data.get("email"):
+            self.add_error("email", _("Write the e-mail address the link goes to."))
+        return data
+
+
+class JoinForm(forms.Form):
+    """The invited person types the code (or follows the link), chooses a login and a password."""
+
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=40,
+        help_text=_(
+            "As printed on the paper or written in the e-mail, for example ABCD-EFGH-JKLM-NPQR."
+        ),
+    )
+    username = forms.CharField(
+        label=_("Login"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Letters, digits and @ . + - _ only."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("The password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_code(self):
+        self.invitation = Invitation.objects.by_code(self.cleaned_data["code"])
+        if self.invitation is None:
+            raise forms.ValidationError(
+                _(
+                    "This code does not work: it may be mistyped, already used or too old. "
+                    "Ask the person who invited you for a new one."
+                )
+            )
+        return self.cleaned_data["code"]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This login is taken. Choose another one."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        one, two = data.get("password1"), data.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif one:
+            user = get_user_model()(
+                username=data.get("username", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(one, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField()
+
+    def __init__(self, *args, label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = label
+
+
+class LeaverSignForm(forms.Form):
+    """The one who left signs the handover in person, with their own password."""
+
+    password = forms.CharField(
+        label=_("Password of the person who left"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, leaver, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leaver = leaver
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.leaver.check_password(password):
+            raise forms.ValidationError(_("This password is not right."))
+        return password

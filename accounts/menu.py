@@ -76,4 +76,37 @@ def staff_menu(user):
         if len(leave) > 1:
             label = f"{label} · {school.name}"
         items.append((reverse("staff-leave", args=[school.slug]), label))
+    items += _key_menu(user)
+    return items
+
+
+def _key_menu(user):
+    """Issue 13: staff and invitations (key holders, the director), the school key (key
+    holders), who can read the letters (the director, the admin, the responsible person, key
+    holders), handovers received and not yet signed."""
+    from accounts.models import Handover
+    from accounts.school_keys import ACCESS_ROLES, is_holder
+    from schools.models import School
+
+    items = []
+    schools = list(School.objects.filter(memberships__user=user).distinct().order_by("pk"))
+    roles = {}
+    for m in Membership.objects.filter(user=user):
+        roles.setdefault(m.school_id, set()).add(m.role)
+    for school in schools:
+        suffix = f" · {school.name}" if len(schools) > 1 else ""
+        holder = is_holder(user, school)
+        mine = roles.get(school.pk, set())
+        if holder or Membership.DIRECTOR in mine:
+            items.append(
+                (reverse("invitations", args=[school.slug]), _("Staff and invitations") + suffix)
+            )
+        if holder:
+            items.append((reverse("school-keys", args=[school.slug]), _("School key") + suffix))
+        if holder or mine & set(ACCESS_ROLES):
+            items.append(
+                (reverse("access", args=[school.slug]), _("Who can read the letters") + suffix)
+            )
+    for handover in Handover.objects.filter(to=user, to_signed_at__isnull=True):
+        items.append((reverse("handover", args=[handover.pk]), _("Handover to sign")))
     return items

@@ -107,5 +107,120 @@ class Handover(models.Model):
     # responsible person to give to someone else.
     not_handed = models.ManyToManyField("journal.Appeal", blank=True, related_name="+")
 
+    # Signed by both (issue 13): the one who left confirms what they handed over (with their
+    # password, in person at the director's screen: their account is already off), and the
+    # one who received confirms it from their own login.
+    left_signed_at = models.DateTimeField(null=True, blank=True)
+    to_signed_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def is_signed(self):
+        return bool(self.left_signed_at and self.to_signed_at)
+
     class Meta:
         ordering = ["-at"]
+
+
+def _code_hash(code: str) -> str:
+    """The code is 80 random bits, beyond guessing: a fast hash is enough to store it."""
+    import hashlib
+
+    typed = "".join(code.split()).upper().replace("-", "")
+    return hashlib.blake2b(typed.encode(), digest_size=32, person=b"ishenim-invite").hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(
+            accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+    def by_code(self, code):
+        return self.usable().filter(code_hash=_code_hash(code)).first()
+
+
+class Invitation(models.Model):
+    """A person invited to the school's staff (issue 13, finding 1): a link by e-mail or a
+    one-time code on paper. It carries no key: the invitee sets their password (and with it
+    their own key pair), then a key holder who confirmed who accepted grants the school key.
+    Only the code's hash is kept; it works once and runs out after DAYS."""
+
+    DAYS = 14
+    EMAIL, PAPER = "email", "paper"
+    DELIVERY_CHOICES = [(EMAIL, _("a link by e-mail")), (PAPER, _("a code on paper"))]
+
+    school = models.ForeignKey(
+        "schools.School", models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    # National onboarding (issue 16): the responsible person of a school on the national list,
+    # whose first login makes the school and its key.
+    enrolment = models.ForeignKey(
+        "schools.Enrolment", models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Membership.ROLE_CHOICES)
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    delivery = models.CharField(_("how"), max_length=10, choices=DELIVERY_CHOICES, default=PAPER)
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @classmethod
+    def build(cls, **fields):
+        """A new invitation (not saved) and its code (shown or sent once, never stored)."""
+        import base64
+        import datetime
+        import secrets
+
+        raw = base64.b32encode(secrets.token_bytes(10)).decode()
+        code = "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+        invitation = cls(
+            code_hash=_code_hash(code),
+            expires_at=timezone.now() + datetime.timedelta(days=cls.DAYS),
+            **fields,
+        )
+        return invitation, code
+
+    @classmethod
+    def issue(cls, **fields):
+        invitation, code = cls.build(**fields)
+        invitation.save()
+        return invitation, code
+
+    @property
+    def state(self):
+        """What a person reads about the invitation, in words."""
+        if self.cancelled_at:
+            return _("cancelled")
+        if self.confirmed_at:
+            return _("confirmed; the key is given") if self.gets_key else _("confirmed")
+        if self.accepted_at:
+            return _("accepted; waiting for a key holder to confirm")
+        if self.expires_at <= timezone.now():
+            return _("expired")
+        return _("waiting for the person")
+
+    @property
+    def gets_key(self):
+        return self.role in Membership.READERS
+
+    @property
+    def waits_for_confirmation(self):
+        return bool(self.accepted_at and not self.confirmed_at and not self.cancelled_at)

@@ -27,12 +27,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.forms import CodeForm, LoginForm, StaffLeaveForm, TwoFactorOffForm
+from accounts.forms import (
+    CodeForm,
+    ConfirmForm,
+    LeaverSignForm,
+    LoginForm,
+    StaffLeaveForm,
+    TwoFactorOffForm,
+)
 from accounts.models import Handover, Membership, TwoFactor
 from audit.models import record
 from ishenim import throttle
 from schools.models import School
-from vault.keys import SESSION_PREFIX, rewrap_grants, session_drop, unlock
+from vault.keys import SESSION_PREFIX, drop_member, rewrap_grants, session_drop, unlock
 
 LOCK_MINUTES = 15
 PENDING_SECONDS = 5 * 60
@@ -132,6 +139,10 @@ def login_view(request):
             login(request, form.user)
             request.session.set_expiry(settings.SESSION_COOKIE_AGE)
             unlock(request, form.user, form.cleaned_data["password"])
+            from accounts.school_keys import pending_first_key
+
+            if pending_first_key(form.user):  # issue 16: the school's key is made now
+                return redirect("first-key")
             return redirect(_next_target(request))
     return render(request, "accounts/login.html", {"form": form})
 
@@ -286,6 +297,17 @@ def staff_leave(request, slug):
         leaver, successor = form.cleaned_data["leaver"], form.cleaned_data["successor"]
         handover = _hand_over(request, school, leaver, successor)
         _end_sessions(leaver)
+        if drop_member(school, leaver):
+            record("key_withdrawn", actor=request.user, school=school, user=leaver.pk)
+            messages.warning(
+                request,
+                _(
+                    "%(name)s held the school key; it is taken from their account. A key "
+                    "holder now starts a new key on the page “School key”, so that letters "
+                    "written from now on stay closed to any old copy."
+                )
+                % {"name": _name(leaver)},
+            )
         messages.success(
             request,
             _(
@@ -365,3 +387,79 @@ def _hand_over(request, school, leaver, successor):
         not_handed=[a.pk for a in kept],
     )
     return handover
+
+
+# --- A handover signed by both (issue 13) ---------------------------------------------------
+
+
+def _handover_for_user(request, pk):
+    """The handover, for the one who received it and the school's director or admin."""
+    handover = get_object_or_404(Handover.objects.select_related("school", "left", "to"), pk=pk)
+    manages = Membership.objects.filter(
+        user=request.user, school=handover.school, role__in=LEAVE_ROLES
+    ).exists()
+    if request.user != handover.to and not manages:
+        from django.http import Http404
+
+        raise Http404
+    return handover, manages
+
+
+@never_cache
+@login_required
+def handover(request, pk):
+    """Both sign: the one who left in person with their password (at the screen of the
+    director or the admin: their own account is off), the one who received from their login."""
+    handover, manages = _handover_for_user(request, pk)
+    left_form = LeaverSignForm(
+        request.POST if request.POST.get("sign") == "left" else None, leaver=handover.left
+    )
+    to_form = ConfirmForm(
+        request.POST if request.POST.get("sign") == "to" else None,
+        label=_("I received these letters and take them over."),
+    )
+    if request.method == "POST":
+        which = request.POST.get("sign")
+        if which == "left" and manages and not handover.left_signed_at:
+            guess = throttle.take(
+                f"handover:{handover.pk}", settings.STAFF_LOGIN_FAILURES, LOCK_MINUTES * 60
+            )
+            if guess and left_form.is_valid():
+                Handover.objects.filter(pk=pk).update(left_signed_at=timezone.now())
+                record(
+                    "handover_signed",
+                    actor=request.user,
+                    school=handover.school,
+                    handover=pk,
+                    by_whom="left",
+                    user=handover.left.pk,
+                )
+                messages.success(request, _("The person who left has signed the handover."))
+                return redirect("handover", pk=pk)
+            if not guess:
+                left_form.add_error(None, _locked_message())
+        elif which == "to" and request.user == handover.to and not handover.to_signed_at:
+            if to_form.is_valid():
+                Handover.objects.filter(pk=pk).update(to_signed_at=timezone.now())
+                record(
+                    "handover_signed",
+                    actor=request.user,
+                    school=handover.school,
+                    handover=pk,
+                    by_whom="to",
+                    user=handover.to.pk,
+                )
+                messages.success(request, _("You have signed the handover."))
+                return redirect("handover", pk=pk)
+    return render(
+        request,
+        "accounts/handover.html",
+        {
+            "handover": handover,
+            "manages": manages,
+            "is_receiver": request.user == handover.to,
+            "left_form": left_form,
+            "to_form": to_form,
+            "appeals": handover.appeals.select_related("school_year").order_by("number"),
+        },
+    )

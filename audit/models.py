@@ -80,6 +80,16 @@ ACTION_LABELS = {
     "two_factor_enabled": _("turned on two-factor login"),
     "two_factor_disabled": _("turned off two-factor login"),
     "two_factor_reset": _("reset two-factor login"),
+    "invitation_made": _("invited a person to the staff"),
+    "invitation_cancelled": _("cancelled an invitation"),
+    "invitation_accepted": _("accepted the invitation"),
+    "invitation_confirmed": _("confirmed an invited person"),
+    "key_granted": _("gave the school key"),
+    "key_withdrawn": _("took the school key from a person who left"),
+    "key_rotated": _("started a new school key and printed a new recovery-key sheet"),
+    "school_key_made": _("made the school's key and printed the recovery-key sheet"),
+    "access_read": _("opened the page of who can read letters"),
+    "handover_signed": _("signed the handover"),
 }
 
 

@@ -175,10 +175,10 @@ class Enrolment(models.Model):
     """A school on the national list (`manage.py import_schools`), waiting for its key.
 
     No school key is made centrally (issue 16): the national operator must never hold one.
-    A School row cannot exist without its key (letters are sealed to `School.public_key` from
-    the first minute), and today the key is made by `create_school`; a first-login flow in
-    which the responsible person makes the key and prints the recovery sheet is still to be
-    built. Until then an enrolment holds what the ministry knows, and `school` stays empty.
+    The import invites the responsible person (accounts.Invitation); at their first login
+    they make the School with its key and print the recovery-key sheet
+    (accounts/school_keys.py, `first_key`). Until then an enrolment holds what the ministry
+    knows, and `school` stays empty.
     """
 
     A, B = "A", "B"
@@ -194,7 +194,7 @@ class Enrolment(models.Model):
     regulation = models.CharField(max_length=1, choices=REGULATION_CHOICES)
     responsible_email = models.EmailField()
     director_email = models.EmailField(blank=True)
-    # Set when the school's own key holder has made its key (the flow still to be built).
+    # Set when the school's responsible person has made its key at their first login.
     school = models.OneToOneField(
         School, models.PROTECT, null=True, blank=True, related_name="enrolment"
     )

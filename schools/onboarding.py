@@ -43,6 +43,7 @@ class Result:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    invited: int = 0  # responsible persons sent an invitation (issue 16)
     errors: list = field(default_factory=list)  # ["line 7: ..."]
 
 
@@ -154,6 +155,11 @@ def import_schools(text, *, dry_run=False):
                 changed, FIELDS + ["district", "updated_at"], batch_size=500
             )
         result.created, result.updated = len(new), len(changed)
+        if not dry_run:
+            from accounts.school_keys import invite_enrolled
+
+            codes = [r["code"].upper() for _l, r in rows]
+            result.invited = invite_enrolled(list(Enrolment.objects.filter(code__in=codes)))
         if dry_run:
             transaction.set_rollback(True)
     return result

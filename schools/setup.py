@@ -8,7 +8,7 @@ from django.db import transaction
 
 from accounts.models import Membership
 from schools.models import District, Regulation, School, SchoolYear
-from vault.keys import create_school_keys, grant
+from vault.keys import create_school_keys, first_generation, grant
 
 
 def new_password():
@@ -18,18 +18,21 @@ def new_password():
 
 @transaction.atomic
 def create_school(*, slug, name_ky, name_ru, district_ky, district_ru, regulation=None, **fields):
-    """Return (school, private_key, recovery_key). The recovery key is shown once, never stored.
-    `regulation` ("A" or "B") is the regulation the school works under from today."""
+    """Return (school, keyring, recovery_key). The recovery key is shown once, never stored.
+    `regulation` ("A" or "B") is the regulation the school works under from today.
+    For a school made from the shell; the national list makes schools without a key, which
+    their responsible person makes at the first login (`create_school_without_key`)."""
     district, _ = District.objects.get_or_create(
         name_ky=district_ky, defaults={"name_ru": district_ru}
     )
     school = School(slug=slug, name_ky=name_ky, name_ru=name_ru, district=district, **fields)
-    private_key, recovery_key = create_school_keys(school)
+    create_school_keys(school)
     school.save()
+    keyring, recovery_key = first_generation(school)
     SchoolYear.ensure_for(school, datetime.date.today())
     if regulation:
         choose_regulation(school, regulation, datetime.date.today())
-    return school, private_key, recovery_key
+    return school, keyring, recovery_key
 
 
 class UsernameTaken(ValueError):

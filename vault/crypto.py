@@ -5,6 +5,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+import nacl.exceptions
 import nacl.pwhash
 import nacl.secret
 import nacl.utils
@@ -77,11 +78,58 @@ def seal_text(public_key: bytes, text: str) -> bytes:
     return seal(public_key, text.encode())
 
 
-def open_sealed(private_key: PrivateKey, sealed: bytes) -> bytes:
-    return SealedBox(private_key).decrypt(bytes(sealed))
+class Keyring:
+    """A school's private keys of every generation its holder has, newest first.
+
+    Content does not say which generation it was sealed to (a sealed box names no
+    recipient), and the apps that store it need not know: opening tries the newest key
+    first, then the older ones. A wrong key fails at the MAC after one X25519 step, so even
+    a school with a few generations opens a page's texts in microseconds."""
+
+    def __init__(self, keys):
+        self.keys = [k if isinstance(k, PrivateKey) else PrivateKey(bytes(k)) for k in keys]
+        if not self.keys:
+            raise ValueError("a keyring holds at least one key")
+
+    @property
+    def public_key(self):
+        """The newest generation's public key."""
+        return self.keys[0].public_key
+
+    def __bytes__(self):
+        return bytes(self.keys[0])
+
+    def __iter__(self):
+        return iter(self.keys)
+
+    def __len__(self):
+        return len(self.keys)
+
+    def encode(self) -> bytes:
+        return b"".join(bytes(k) for k in self.keys)
+
+    @classmethod
+    def decode(cls, raw: bytes) -> "Keyring":
+        size = PrivateKey.SIZE
+        return cls(raw[i : i + size] for i in range(0, len(raw), size))
+
+    def publics(self) -> set[bytes]:
+        return {bytes(k.public_key) for k in self.keys}
 
 
-def open_text(private_key: PrivateKey, sealed: bytes | None) -> str:
+def open_sealed(private_key, sealed: bytes) -> bytes:
+    """`private_key`: a PrivateKey or a Keyring (every generation is tried, newest first)."""
+    keys = private_key.keys if isinstance(private_key, Keyring) else [private_key]
+    error = None
+    for key in keys:
+        try:
+            return SealedBox(key).decrypt(bytes(sealed))
+        except nacl.exceptions.CryptoError as e:
+            error = e
+    raise error
+
+
+def open_text(private_key, sealed: bytes | None) -> str:
     if not sealed:
         return ""
     return open_sealed(private_key, sealed).decode()
@@ -154,3 +202,18 @@ def new_recovery_key() -> str:
     """A recovery key to print and keep in the school safe: 8 groups of 4 letters/digits."""
     raw = base64.b32encode(secrets.token_bytes(20)).decode()
     return "-".join(raw[i : i + 4] for i in range(0, 32, 4))
+
+
+def normalise_recovery_key(typed: str) -> str:
+    """Typed in any case, with or without dashes and spaces: AAAA-BBBB-… as printed."""
+    key = "".join(typed.split()).upper().replace("-", "")
+    return "-".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def recovery_key_pair(recovery_key: str) -> PrivateKey:
+    """The key pair of a printed recovery key. The key is 160 random bits, out of reach of
+    any guessing, so a fast derivation suffices (issue 16): no Argon2 here."""
+    seed = hashlib.blake2b(
+        normalise_recovery_key(recovery_key).encode(), digest_size=32, person=b"ishenim-recover"
+    ).digest()
+    return PrivateKey(seed)

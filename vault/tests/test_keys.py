@@ -5,7 +5,7 @@ import vault
 from ishenim.testing import BaseTestCase
 from vault.crypto import new_key_pair, new_salt, unwrap, vault_params, wrap
 from vault.keys import recover, rewrap_grants
-from vault.models import KeyGrant
+from vault.models import GenerationSeal, MemberKey
 
 
 class ReceiptCodeTests(SimpleTestCase):
@@ -38,12 +38,12 @@ class SchoolKeyTests(BaseTestCase):
 
     def test_a_password_change_rewraps_the_grants(self):
         rewrap_grants(self.aida, "correct horse battery", "a new long passphrase")
-        grant = KeyGrant.objects.get(user=self.aida)
-        key = unwrap(grant.wrapped_key, "a new long passphrase", grant.salt, grant.kdf_params)
-        self.assertEqual(bytes(key.public_key), bytes(self.school.public_key))
+        own = MemberKey.objects.get(user=self.aida)
+        key = unwrap(own.wrapped_key, "a new long passphrase", own.salt, own.kdf_params)
+        self.assertEqual(bytes(key.public_key), bytes(own.public_key))
 
     def test_the_director_gets_no_key(self):
-        self.assertFalse(KeyGrant.objects.filter(user=self.dana).exists())
+        self.assertFalse(GenerationSeal.objects.filter(user=self.dana).exists())
 
     def test_sealed_text_opens_only_with_the_school_key(self):
         sealed = vault.seal_text(self.school.public_key, "купуя")

@@ -68,6 +68,7 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
                 if (
                     user.key_grants.filter(school=school).exists()
+                    or user.generation_seals.filter(generation__school=school).exists()
                     or user.memberships.filter(school=school, role__in=Membership.READERS).exists()
                 ):
                     grant(school, user, password, key)
@@ -103,6 +104,7 @@ class Command(BaseCommand):
         if (
             user.memberships.exclude(school=school).exists()
             or user.key_grants.exclude(school=school).exists()
+            or user.generation_seals.exclude(generation__school=school).exists()
         ):
             raise CommandError(
                 f"{user.username!r} also works at another school: a new password here would "

@@ -12,11 +12,9 @@ class Command(BaseCommand):
         "regulation A or B). All or nothing: every bad line is listed and nothing is imported "
         "until the file is clean. Idempotent: schools are matched by code, so a second run "
         "changes nothing. "
-        "NO SCHOOL KEY IS MADE: the lines become enrolments, not working schools. A school's "
-        "mailbox needs its key pair and recovery sheet, and today only `create_school` makes "
-        "them (centrally, which the national operator must not do). The first-login flow in "
-        "which the school's responsible person makes the key, and the invitations that lead "
-        "to it, are not built yet."
+        "NO SCHOOL KEY IS MADE: each school's responsible person gets an invitation by "
+        "e-mail; at their first login they make the school's key and print its recovery-key "
+        "sheet, so the national operator never holds a school's key."
     )
 
     def add_arguments(self, parser):
@@ -44,5 +42,6 @@ class Command(BaseCommand):
         prefix = "dry run, would have " if dry_run else ""
         self.stdout.write(
             f"{file}: {prefix}created {result.created}, updated {result.updated}, "
-            f"unchanged {result.unchanged} (enrolments; no school key was made)"
+            f"unchanged {result.unchanged}; invitations sent {result.invited} "
+            "(no school key was made: each is made at the responsible person's first login)"
         )
