@@ -637,7 +637,7 @@ def export(request, fmt):
     ) or school.current_school_year()
     appeals = appeals.filter(school=school, school_year=year, number__isnull=False)
     if query:
-        appeals = search_index.matching(appeals, query, {school.pk: key})
+        appeals = search_index.matching(appeals.filter(kept=False), query, {school.pk: key})
     appeals = appeals.order_by("number")
     lang = "ru" if request.LANGUAGE_CODE in ("ru", "en") else "ky"
     with translation.override(lang):
