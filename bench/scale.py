@@ -466,9 +466,14 @@ def main():
     with open("/proc/loadavg") as f:
         figures["load_average"] = float(f.read().split()[0])  # the machine is shared
     if not args.no_sweep:
-        sweep = run_sweep(url)
-        figures["sweep_ms"] = sweep["sweep_ms"]
-        figures["sweep_due"] = sweep["due"]
+        print(json.dumps(figures, ensure_ascii=False), file=sys.stderr)  # kept if the sweep fails
+        try:
+            sweep = run_sweep(url)
+        except subprocess.CalledProcessError as e:
+            figures["sweep_error"] = (e.stderr or "").strip().splitlines()[-1:]
+        else:
+            figures["sweep_ms"] = sweep["sweep_ms"]
+            figures["sweep_due"] = sweep["due"]
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
     else:
