@@ -96,7 +96,7 @@ def build():
     columns = (
         "school_id, tag, channel, author_kind, is_anonymous, status, category, urgency, "
         "triage_rules, suggested_category, suggested_urgency, received_on, created_at, "
-        "due_on, answered_on, referred_to, also_reported_elsewhere"
+        "due_on, answered_on, referred_to, also_reported_elsewhere, possible_flood"
     )
     raw = connection.connection  # the psycopg connection under Django's
     with raw.cursor() as cur, cur.copy(f"COPY journal_appeal ({columns}) FROM STDIN") as copy:
@@ -118,7 +118,7 @@ def build():
                 f"{school}\tT{i}\t{rng.choice(CHANNELS)}\t{rng.choice(AUTHORS)}\t"
                 f"{'t' if rng.random() < 0.6 else 'f'}\t{status}\t{rng.choice(CATEGORIES)}\t"
                 f"{urgency}\t[]\t\t\t{received}\t{received} 12:00:00+00\t{due}\t"
-                f"{answered or NULL}\t{rng.choice(REFERRALS)}\tf\n"
+                f"{answered or NULL}\t{rng.choice(REFERRALS)}\tf\tf\n"
             )
             if i % 50_000 == 49_999:
                 copy.write(buf.getvalue())

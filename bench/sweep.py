@@ -98,7 +98,7 @@ def build():
     columns = (
         "school_id, tag, channel, author_kind, is_anonymous, status, category, urgency, "
         "triage_rules, suggested_category, suggested_urgency, received_on, created_at, "
-        "due_on, answered_on, referred_to, also_reported_elsewhere"
+        "due_on, answered_on, referred_to, also_reported_elsewhere, possible_flood"
     )
     due = 0
     raw = connection.connection
@@ -122,7 +122,7 @@ def build():
             buf.write(
                 f"{schools[i % len(schools)]}\tT{i}\tonline\tpupil\tt\t{status}\tstudy\tnormal\t"
                 f"[]\t\t\t{received}\t{received} 06:00:00+00\t{due_on}\t{answered or NULL}\t"
-                "\tf\n"
+                "\tf\tf\n"
             )
         copy.write(buf.getvalue())
     raw.commit()

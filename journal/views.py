@@ -658,7 +658,7 @@ def export_file(user, school, key, fmt, query_string, lang, progress=None):
     ) or school.current_school_year()
     appeals = appeals.filter(school=school, school_year=year, number__isnull=False)
     if query:
-        appeals = search_index.matching(appeals, query, {school.pk: key})
+        appeals = search_index.matching(appeals.filter(kept=False), query, {school.pk: key})
     appeals = appeals.order_by("number")
     with translation.override(lang):
         filter_line = _filter_line(form, year, lang)

@@ -2,8 +2,9 @@
 
 A letter's searchable words (the author's messages, the journal summary, the author's name and
 contacts) are cut into words, folded and stemmed with the triage's Kyrgyz and Russian rules
-(«сабашат», «сабап» → «саба»; «избили» → «избить»), and each stem is stored as a keyed hash
-(BLAKE2b under the school's index key, vault/blind.py) — one row per distinct stem of a letter.
+(«сабашат», «сабап» → «саба»; «избили» → «избить»; and a longer word's first five letters),
+and each form is stored as a keyed hash (BLAKE2b under the school's index key, vault/blind.py)
+— one row per distinct form in a letter.
 A search hashes the query's stems the same way and asks SQL for the letters holding all of
 them, so it touches only the matching letters, and memory stays the same whatever the size.
 

@@ -119,6 +119,12 @@ class SealedSearchTests(BaseTestCase):
             index.index_missing(Appeal.objects.all(), self.key)
         self.assertEqual(sizes, [2, 2, 1])
 
+    def test_a_letter_the_author_kept_from_a_member_answers_no_search_of_theirs(self):
+        appeal, _ = self.submit("Ашкана кир")
+        appeal.excluded_staff.add(self.bolot)
+        self.assertEqual(self.found("ашкана"), [appeal.pk])  # indexed by Aida
+        self.assertEqual(self.found("ашкана", "bolot"), [])
+
     def test_the_outsider_finds_nothing_of_another_school(self):
         self.submit("Ашкана кир")
         self.assertEqual(self.found("ашкана", "chyngyz"), [])
