@@ -60,7 +60,7 @@ class JobTests(BaseTestCase):
         page = self.client.get(f"/staff/files/{job.pk}/")
         self.assertEqual(page["Refresh"], "3")
         self.assertContains(page, '<progress max="100" value="25"')
-        self.assertContains(page, "3 / 12")  # Kyrgyz: «12 каттын 3 / 12»-style count
+        self.assertContains(page, "Даяр: 3 / 12 кат.")
         self.assertNotContains(page, "<script")
         self.assertNotContains(page, "/file/")
 
