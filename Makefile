@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint bench clean
+.PHONY: run test crawl install lint bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -27,7 +27,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py test --parallel 2
+	$(PY) manage.py test --parallel 2 --exclude-tag crawl
+
+# The crawl of every page as each demo role and as an author (issue 15): once, not per
+# database; screenshots in var/screenshots/crawl/.
+crawl: $(STAMP)
+	$(PY) manage.py test --tag crawl
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,8 +1,10 @@
 """Long jobs, seen by their requester: ask for a file, watch its progress (the page reloads
 itself, no script), download it when ready. Only the requester's session opens the file."""
 
+import logging
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,6 +15,7 @@ from schools.models import School
 from vault.jobs import job_key, new_job_key, open_file, seal_school_key
 from vault.keys import school_key
 
+log = logging.getLogger(__name__)
 REFRESH_SECONDS = 3
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -35,7 +38,8 @@ def new(request):
             memberships__user=request.user, memberships__role__in=Membership.READERS
         ).distinct()
     )
-    wanted = request.POST.get("school")
+    params = request.POST.get("params", "")[:2000]
+    wanted = request.POST.get("school") or QueryDict(params).get("school")
     school = next((s for s in schools if str(s.pk) == wanted), schools[0] if schools else None)
     if school is None:
         raise Http404
@@ -47,13 +51,17 @@ def new(request):
         user=request.user,
         school=school,
         kind=kind,
-        params=request.POST.get("params", "")[:2000],
+        params=params,
         lang=lang,
     )
     secret = new_job_key(request, job.pk)
     job.sealed_school_key = seal_school_key(secret, key)
     job.save(update_fields=["sealed_school_key"])
-    run_job(job.pk, secret)
+    try:
+        run_job(job.pk, secret)
+    except Exception:  # noqa: BLE001 — the queue is down: say so now rather than wait
+        log.exception("could not queue job %s", job.pk)
+        Job.objects.filter(pk=job.pk).update(status=Job.FAILED, sealed_school_key=None)
     return redirect("jobs:detail", pk=job.pk)
 
 
