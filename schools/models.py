@@ -210,9 +210,17 @@ class Enrolment(models.Model):
 
 class RegulationQuerySet(models.QuerySet):
     def in_force(self, school, on=None):
-        """The school's regulation on `on` (today by default): the latest that has started."""
-        on = on or datetime.date.today()
-        return self.filter(school=school, starts_on__lte=on).order_by("-starts_on", "-id").first()
+        """The school's regulation on `on` (today by default): the latest that has started by
+        then. Before the school's first choice, that choice (once in force) covers the past
+        too: the school had no other regulation, and its commission's order may be older."""
+        today = datetime.date.today()
+        on = on or today
+        found = self.filter(school=school, starts_on__lte=on).order_by("-starts_on", "-id").first()
+        if found is None and on < today:
+            found = (
+                self.filter(school=school, starts_on__lte=today).order_by("starts_on", "id").first()
+            )
+        return found
 
 
 class Regulation(models.Model):
@@ -377,8 +385,11 @@ def rules_for(schools, on=None):
     on = on or datetime.date.today()
     schools = list(schools)
     latest = {}
-    for regulation in Regulation.objects.filter(school__in=schools, starts_on__lte=on).order_by(
-        "starts_on", "id"
-    ):
-        latest[regulation.school_id] = regulation
+    today = datetime.date.today()
+    for regulation in Regulation.objects.filter(
+        school__in=schools, starts_on__lte=max(on, today)
+    ).order_by("starts_on", "id"):
+        # As in_force: the latest started by `on`, else the first choice already in force.
+        if regulation.starts_on <= on or regulation.school_id not in latest:
+            latest[regulation.school_id] = regulation
     return {s.pk: Rules(s, latest.get(s.pk)) for s in schools}

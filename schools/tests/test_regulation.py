@@ -96,6 +96,11 @@ class CompositionTests(RegulationTestCase):
         self.assertEqual(len(problems), 1)
         self.assertIn("parents", problems[0])
 
+    def test_an_order_older_than_the_first_choice_is_checked_under_that_choice(self):
+        choose_regulation(self.school, Regulation.A, datetime.date.today())
+        older = datetime.date.today() - datetime.timedelta(days=60)
+        self.assertEqual(self.commission(*self.A_THREE, on=older).problems(), [])
+
     def test_under_a_the_trade_union_representative_is_required(self):
         choose_regulation(self.school, Regulation.A, datetime.date.today())
         with translation.override("en"):
