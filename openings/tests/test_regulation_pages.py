@@ -30,3 +30,11 @@ class RegulationPagesTests(OpeningTestCase):
         self.assertContains(page, f"/staff/openings/{self.opening.pk}/act.pdf")
         r = self.client.get(f"/staff/openings/{self.opening.pk}/act.pdf")
         self.assertEqual(r.status_code, 200)
+
+    def test_under_regulation_a_a_weekly_collection_needs_no_seal_and_no_act(self):
+        choose_regulation(self.school, Regulation.A, datetime.date(2026, 1, 1))
+        page = self.client.get("/staff/openings/new/")
+        self.assertNotContains(page, 'name="seal_removed"')
+        self.assertNotContains(page, 'name="sheets"')
+        opening = self.record_opening(seal_removed="", seal_applied="", sheets="", copies="")
+        self.assertEqual((opening.number, opening.seal_applied), (2, ""))
