@@ -264,6 +264,7 @@ class Command(BaseCommand):
             )
         today = timezone.localdate()
         self._history(school, users, today)  # first: journal numbers follow the dates
+        self._close_past_year(school, key, users["nurgul"], today)
         for letter in LETTERS:
             self._letter(school, key, users["nurgul"], today, letter)
         self._correction_and_void(school, key, users["nurgul"], today)
@@ -432,6 +433,15 @@ class Command(BaseCommand):
             changes["referred_on"] = received + datetime.timedelta(days=1)
         if changes:
             update_work(appeal, nurgul, changes, key)
+
+    def _close_past_year(self, school, key, nurgul, today):
+        """The past school year's journal, closed with its last number and frozen."""
+        from journal.closing import close_year, freeze_year_pdf
+
+        past = school.school_years.filter(ends_on__lt=today).order_by("-starts_on").first()
+        if past is not None:
+            past = close_year(past, nurgul)
+            freeze_year_pdf(past, nurgul, key, "ky")
 
     def _commission_and_box(self, school, key, users, today):
         """The commission by order, its first meeting with the election, a box opening with
