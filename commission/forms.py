@@ -113,8 +113,9 @@ class MeetingForm(forms.Form):
         help_text=_("Kept sealed: only staff holding the school's key read it."),
     )
 
-    def __init__(self, *args, commission=None, with_minutes=True, **kwargs):
+    def __init__(self, *args, commission=None, with_minutes=True, new=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.commission, self.new = commission, new
         self.fields["attendance"].queryset = commission.members.all()
         self.fields["attendance"].label_from_instance = _member_label
         if not with_minutes:
@@ -129,6 +130,20 @@ class MeetingForm(forms.Form):
         self.fields["kind"].choices = [
             (k, label) for k, label in Meeting.KIND_CHOICES if has.get(k, True)
         ]
+
+    def clean_kind(self):
+        from commission.meetings import needs_election_first
+
+        kind = self.cleaned_data["kind"]
+        # Regulation B 4.5: the election of chair and secretary comes before any other item.
+        if self.new and kind != Meeting.FIRST and needs_election_first(self.commission):
+            raise forms.ValidationError(
+                _(
+                    "This commission has not elected its chair and secretary yet. Its first "
+                    "meeting elects them by open vote before any other item."
+                )
+            )
+        return kind
 
     def clean_held_on(self):
         value = self.cleaned_data["held_on"]

@@ -102,8 +102,11 @@ def meetings_this_half_year(school, today=None):
     today = today or timezone.localdate()
     start, end = half_year(today)
     wanted = school.rules(today).meetings_per_half_year
+    # Regulation B 4.3: only meetings with an agenda, minutes signed by all and, when entered
+    # late, the chair's confirmation count.
     count = (
         Meeting.objects.of_school(school)
+        .counting()
         .filter(held_on__gte=start, held_on__lte=min(end, today))
         .count()
     )
@@ -320,3 +323,55 @@ def next_minutes_number(school, held_on):
     end = datetime.date(start_year + 1, 8, 31)
     numbers = Meeting.objects.of_school(school).filter(held_on__gte=start, held_on__lte=end)
     return max((n or 0 for n in numbers.values_list("number", flat=True)), default=0) + 1
+
+
+# --- Regulation B 4.3: entered late, confirmed by the chair; signatures reminded -------------
+
+# A meeting entered more than this many working days after its date is late; minutes still
+# unsigned this many working days after the meeting are reminded.
+LATE_AFTER_WORKING_DAYS = 3
+
+
+def is_entered_late(school, held_on, entered_on):
+    if entered_on <= held_on:
+        return False
+    return school.calendar().working_days_between(held_on, entered_on) > LATE_AFTER_WORKING_DAYS
+
+
+class ConfirmError(ValueError):
+    pass
+
+
+def confirm_late(meeting, user):
+    """The chair confirms a meeting entered late was held; then it counts."""
+    chair = meeting.commission.members.filter(position=CommissionMember.CHAIR, user=user).first()
+    if chair is None:
+        raise ConfirmError(_("Only the chair of the commission confirms a meeting entered late."))
+    if not meeting.awaits_confirmation:
+        return meeting
+    meeting.late_confirmed_at = timezone.now()
+    meeting.late_confirmed_by = user
+    meeting.save(update_fields=["late_confirmed_at", "late_confirmed_by"])
+    record("meeting_late_confirmed", actor=user, school=meeting.school, meeting=meeting.pk)
+    return meeting
+
+
+def needs_election_first(commission):
+    """Regulation B 4.5: a newly appointed commission first elects its chair and secretary by
+    open vote; until then its only meeting is the first one."""
+    if not commission.school.rules(commission.order_date).elect_chair_and_secretary:
+        return False
+    return not (
+        commission.members.filter(position=CommissionMember.CHAIR).exists()
+        and commission.members.filter(position=CommissionMember.SECRETARY).exists()
+    )
+
+
+def first_meeting_agenda(agenda):
+    """Regulation B 4.5: the first meeting's first item is the open vote for chair and
+    secretary; any other item follows it."""
+    item = _("1. Election of the chair and the secretary of the commission by open vote.")
+    rest = agenda.strip()
+    if rest.startswith(item):
+        return rest
+    return f"{item}\n{rest}" if rest else item

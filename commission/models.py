@@ -159,6 +159,15 @@ class MeetingQuerySet(models.QuerySet):
     def of_school(self, school):
         return self.filter(commission__school=school)
 
+    def counting(self):
+        """Regulation B 4.3: the meetings that count — an agenda, minutes signed by all
+        members, and, when entered late, confirmed by the chair."""
+        return (
+            self.exclude(agenda="")
+            .filter(final_at__isnull=False)
+            .filter(models.Q(entered_late=False) | models.Q(late_confirmed_at__isnull=False))
+        )
+
 
 class Meeting(models.Model):
     """A meeting of the commission (regulation B 4.3) and its minutes (протокол).
@@ -194,6 +203,18 @@ class Meeting(models.Model):
     period_end = models.DateField(null=True, blank=True)
     # Set when every member has signed; after that the minutes can't change.
     final_at = models.DateTimeField(null=True, blank=True)
+    # Regulation B 4.3: a meeting entered more than 3 working days after its date is late and
+    # counts only once the chair confirms it was held.
+    entered_late = models.BooleanField(default=False, editable=False)
+    late_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    late_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
@@ -214,6 +235,26 @@ class Meeting(models.Model):
     @property
     def is_final(self):
         return self.final_at is not None
+
+    @property
+    def awaits_confirmation(self):
+        return self.entered_late and self.late_confirmed_at is None
+
+    def why_it_does_not_count(self):
+        """Regulation B 4.3: the reasons this meeting does not count towards the half-year's
+        meetings (an empty list when it counts)."""
+        reasons = []
+        if not self.agenda.strip():
+            reasons.append(_("it has no agenda"))
+        if not self.is_final:
+            reasons.append(_("not every member has signed the minutes"))
+        if self.awaits_confirmation:
+            reasons.append(_("it was entered late and the chair has not confirmed it"))
+        return reasons
+
+    @property
+    def counts(self):
+        return not self.why_it_does_not_count()
 
 
 class Signature(models.Model):

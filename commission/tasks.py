@@ -4,12 +4,19 @@ on the sixth day of the week). Figures only: a mail or notice never carries appe
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from commission.meetings import appeals_for_review, next_review_day, review_period
-from commission.models import Commission
+from commission.meetings import (
+    LATE_AFTER_WORKING_DAYS,
+    appeals_for_review,
+    next_review_day,
+    review_period,
+    unsigned_members,
+)
+from commission.models import Commission, CommissionMember, Meeting
 from ishenim.lib.urls import absolute_url
 from notify.models import Notice
 from notify.tasks import queue_mail
@@ -76,3 +83,64 @@ def _mail(school, review_day, count):
 def remind_review():
     """Every day at 14:00: the reminders due today."""
     review_reminders()
+
+
+# --- Regulation B 4.3: minutes signed by all members -------------------------------------------
+
+
+def minutes_reminders(today=None):
+    """Minutes still unsigned 3 working days after the meeting was entered: a notice (and a
+    mail) to each member who has not signed and to the chair. Once per meeting and person."""
+    today = today or timezone.localdate()
+    sent = 0
+    meetings = (
+        Meeting.objects.filter(final_at__isnull=True, commission__status=Commission.ACTIVE)
+        .filter(held_on__lt=today)
+        .select_related("commission__school")
+    )
+    for meeting in meetings:
+        school = meeting.school
+        entered = max(meeting.held_on, timezone.localdate(meeting.created_at))
+        if school.calendar().working_days_between(entered, today) < LATE_AFTER_WORKING_DAYS + 1:
+            continue
+        missing = list(unsigned_members(meeting).filter(user__isnull=False, user__is_active=True))
+        people = {m.user for m in missing}
+        chair = meeting.commission.members.filter(
+            position=CommissionMember.CHAIR, user__isnull=False
+        ).first()
+        if chair is not None:
+            people.add(chair.user)
+        key = f"minutes:{meeting.pk}"
+        for user in people:
+            try:
+                with transaction.atomic():
+                    Notice.objects.create(
+                        user=user, school=school, kind=Notice.MINUTES_UNSIGNED, key=key
+                    )
+            except IntegrityError:
+                continue
+            sent += 1
+            if user.email:
+                with translation.override("ky"):
+                    subject = _("Minutes No. %(number)s are not signed by every member yet") % {
+                        "number": meeting.number or "—"
+                    }
+                    body = _(
+                        "%(school)s: the minutes of the meeting of %(date)s are still waiting "
+                        "for signatures (%(missing)d missing). A meeting counts only when every "
+                        "member has signed.\n%(url)s"
+                    ) % {
+                        "school": school.name_ky,
+                        "date": meeting.held_on.strftime("%d.%m.%Y"),
+                        "missing": len(missing)
+                        + unsigned_members(meeting).filter(user__isnull=True).count(),
+                        "url": absolute_url(reverse("commission:meeting", args=[meeting.pk])),
+                    }
+                queue_mail(f"{key}:{user.pk}", user.email, subject, body)
+    return sent
+
+
+@db_periodic_task(crontab(minute="30", hour="9"))
+def remind_minutes():
+    """Every morning: unsigned minutes reminded."""
+    minutes_reminders()

@@ -27,6 +27,8 @@ WORDS = {
         "year": "{year} окуу жылы",
         "started": "Башталды:",
         "finished": "Аяктады:",
+        "closing_line": "Журнал {date} жабылды. Акыркы катар номери: {last}. "
+        "Жазуулардын саны: {count}.",
         "pages": "Журналдагы номерленген беттердин саны: {total}",
         "responsible": "Жооптуу адам (социалдык педагог):",
         "confidential": "Купуя маалымат",
@@ -64,6 +66,8 @@ WORDS = {
         "year": "{year} учебный год",
         "started": "Начат:",
         "finished": "Окончен:",
+        "closing_line": "Журнал закрыт {date}. Последний порядковый номер: {last}. "
+        "Всего записей: {count}.",
         "pages": "Количество пронумерованных страниц в журнале: {total}",
         "responsible": "Ответственное лицо (социальный педагог):",
         "confidential": "Конфиденциально",
@@ -213,7 +217,12 @@ def _blank_date() -> str:
 
 
 def journal_pdf(
-    school_name: str, year_label: str, rows: list[dict], lang: str, filter_line: str = ""
+    school_name: str,
+    year_label: str,
+    rows: list[dict],
+    lang: str,
+    filter_line: str = "",
+    closing: dict | None = None,
 ) -> bytes:
     """The journal of regulation A as a bound paper journal: a title page, then landscape pages
     with the seven columns of "Record keeping", every page numbered. `year_label` is the bare
@@ -228,7 +237,7 @@ def journal_pdf(
         running_head=f"{school_name} · {w['journal_short']} · {w['year'].format(year=year_label)}",
         margin=15,
     )
-    _title_page(pdf, w, school_name, year_label, rows, filter_line)
+    _title_page(pdf, w, school_name, year_label, rows, filter_line, closing)
 
     pdf.add_page(orientation="landscape")
     marked = any(r.get("corrections") or r.get("voided") for r in rows)
@@ -237,11 +246,30 @@ def journal_pdf(
     if not rows:
         pdf.ln(8)
         pdf.paragraph(w["empty"], size=13, align="C")
+    if closing:
+        # The closing line under the last entry, as a bound book is closed by hand.
+        pdf.ln(6)
+        pdf.paragraph(
+            w["closing_line"].format(
+                date=_date(closing["closed_on"]),
+                last=closing["last_number"] or "—",
+                count=len(rows),
+            ),
+            size=11,
+            bold=True,
+        )
+        pdf.signature_lines([w["responsible"]], size=11)
     return pdf.pdf_bytes()
 
 
 def _title_page(
-    pdf: Document, w: dict, school_name: str, year_label: str, rows: list[dict], filter_line=""
+    pdf: Document,
+    w: dict,
+    school_name: str,
+    year_label: str,
+    rows: list[dict],
+    filter_line="",
+    closing=None,
 ):
     pdf.add_page()
     if filter_line:
@@ -258,7 +286,8 @@ def _title_page(
     pdf.ln(55)
     started = _date(min(r["received_on"] for r in rows)) if rows else _blank_date()
     pdf.paragraph(f"{w['started']}  {started}", size=12)
-    pdf.paragraph(f"{w['finished']}  {_blank_date()}", size=12)
+    finished = _date(closing["closed_on"]) if closing else _blank_date()
+    pdf.paragraph(f"{w['finished']}  {finished}", size=12)
     pdf.ln(4)
     pdf.paragraph(w["pages"].format(total=pdf.str_alias_nb_pages), size=12)
     pdf.ln(4)

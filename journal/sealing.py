@@ -54,7 +54,7 @@ def create_appeal(
         )
         if received_on:
             appeal.received_on = received_on
-        appeal.school_year = school.current_school_year(appeal.received_on)
+        appeal.school_year = school.journal_year(appeal.received_on)
         appeal.due_on = school.calendar().add_working_days(
             appeal.received_on, school.rules(appeal.received_on).answer_days
         )

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from journal import views
+from journal import views, years
 
 app_name = "journal"
 urlpatterns = [
     path("", views.journal, name="home"),
     path("paper/", views.paper_letter, name="paper"),
+    path("years/", years.years, name="years"),
+    path("years/<int:pk>/journal.pdf", years.year_pdf, name="year-pdf"),
     path("corrections/", views.corrections, name="corrections"),
     path("journal.<str:fmt>", views.export, name="export"),
     path("appeals/<int:pk>/", views.appeal_detail, name="appeal"),

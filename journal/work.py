@@ -9,6 +9,7 @@ import vault
 from audit.models import record
 from journal.models import Appeal, JournalCorrection, JournalCounter
 from journal.sealing import create_appeal, seal_field
+from schools.models import SchoolYear
 
 # Changes to these fields are audit events with old and new values (plain metadata).
 PLAIN_FIELDS = (
@@ -48,6 +49,10 @@ def register(appeal, user, summary=""):
         if appeal.number is None:
             if appeal.school_year_id is None:
                 appeal.school_year = appeal.school.current_school_year(appeal.received_on)
+            # A closed year's journal takes no new rows: the next year's, from number 1.
+            year = SchoolYear.objects.select_for_update().get(pk=appeal.school_year_id)
+            if year.closed_at is not None:
+                appeal.school_year = appeal.school.journal_year(appeal.received_on)
             appeal.number = assign_number(appeal)
             appeal.registered_at = timezone.now()
             if appeal.status == Appeal.NEW:

@@ -18,6 +18,7 @@ class Notice(models.Model):
     # The urgent lane (urgent/): waves of the ladder, late decisions, the unread-letter net.
     URGENT_WAITING, DISTRICT_URGENT = "urgent_waiting", "district_urgent"
     DECISION_LATE, UNREAD = "decision_late", "unread"
+    MINUTES_UNSIGNED, NO_COLLECTION = "minutes_unsigned", "no_collection"
     KIND_CHOICES = [
         (NEW_APPEAL, _("New appeal")),
         (URGENT, _("Urgent appeal")),
@@ -33,6 +34,8 @@ class Notice(models.Model):
         (DISTRICT_URGENT, _("Urgent letter in the district")),
         (DECISION_LATE, _("Urgent letter: the decision on referral is late")),
         (UNREAD, _("A letter nobody has opened yet")),
+        (MINUTES_UNSIGNED, _("Minutes of a meeting still unsigned")),
+        (NO_COLLECTION, _("No collection of the letters last school week")),
     ]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notices")
@@ -65,6 +68,10 @@ class Notice(models.Model):
             return reverse("urgent:district")
         if self.kind in (self.URGENT_WAITING, self.DECISION_LATE, self.UNREAD):
             return reverse("staff-home")
+        if self.kind == self.NO_COLLECTION:
+            return reverse("openings:list")
+        if prefix == "minutes" and rest.isdigit():
+            return reverse("commission:meeting", args=[int(rest)])
         if self.school_id and self.kind == self.REVIEW_TOMORROW:
             return reverse("commission:home", args=[self.school.slug])
         return ""

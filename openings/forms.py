@@ -96,8 +96,16 @@ class OpeningForm(forms.Form):
     copies = forms.IntegerField(label=_("Copies of the act"), min_value=1, max_value=20, initial=2)
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, commission=None, expected_seal="", **kwargs):
+    def __init__(self, *args, commission=None, expected_seal="", rules=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Regulation A's weekly collection has no seal and no act: those fields are optional.
+        self.rules = rules
+        if rules is not None and not rules.seal_and_openings_journal:
+            self.fields["seal_removed"].required = False
+            self.fields["seal_applied"].required = False
+        if rules is not None and not rules.removal_act:
+            self.fields["sheets"].required = False
+            self.fields["copies"].required = False
         # The seal put on at the last opening: the one found now must be it (regulation B 3).
         self.expected_seal = expected_seal
         if expected_seal:
@@ -119,7 +127,7 @@ class OpeningForm(forms.Form):
     def _clean_seal(self, name):
         # Pages and printed acts write "№ {seal}": a "№" typed before the number is dropped.
         value = self.cleaned_data[name].strip().removeprefix("№").strip()
-        if not value:
+        if not value and self.fields[name].required:
             raise forms.ValidationError(self.fields[name].error_messages["required"])
         return value
 
@@ -164,6 +172,9 @@ class OpeningForm(forms.Form):
                 "damage_description",
                 _("Please describe the damage of the box or the seal: what you saw."),
             )
+        for name in ("sheets", "copies"):
+            if data.get(name) is None and not self.fields[name].required:
+                data[name] = 1
         removed, applied = data.get("seal_removed"), data.get("seal_applied")
         if removed and applied and _seal_number(removed) == _seal_number(applied):
             self.add_error(

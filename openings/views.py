@@ -115,10 +115,12 @@ def new_opening(request):
         return redirect(_list_url(school, schools))
     commission = Commission.objects.current(school)
     last = BoxOpening.objects.filter(school=school).order_by("-number").first()
+    rules = school.rules()
     form = OpeningForm(
         request.POST or None,
         commission=commission,
-        expected_seal=last.seal_applied if last else "",
+        expected_seal=last.seal_applied if last and rules.seal_and_openings_journal else "",
+        rules=rules,
     )
     if request.method == "POST" and commission is not None and form.is_valid():
         opening = create_opening(school, request.user, commission, form.cleaned_data)
@@ -129,7 +131,13 @@ def new_opening(request):
     return render(
         request,
         "openings/new_opening.html",
-        {"form": form, "school": school, "schools": schools, "commission": commission},
+        {
+            "form": form,
+            "school": school,
+            "schools": schools,
+            "commission": commission,
+            "rules": rules,
+        },
     )
 
 

@@ -14,6 +14,7 @@ class SchoolSettingsForm(forms.ModelForm):
             "review_weekday",
             "working_week",
             "urgent_alert_emails",
+            "holiday_duty",
             "address",
             "phone",
             "email",
@@ -30,6 +31,23 @@ class SchoolSettingsForm(forms.ModelForm):
         # Once the school has chosen its regulation, the answer days are one of its switches.
         if self.instance.pk and self.instance.regulations.exists():
             del self.fields["answer_days"]
+        if self.instance.pk:
+            from django.contrib.auth import get_user_model
+
+            # Only the school's own staff can be on duty; alerts carry no text, never names.
+            self.fields["holiday_duty"].queryset = (
+                get_user_model()
+                .objects.filter(memberships__school=self.instance, is_active=True)
+                .distinct()
+                .order_by("last_name", "first_name")
+            )
+            self.fields["holiday_duty"].label_from_instance = lambda u: (
+                u.get_full_name() or u.username
+            )
+            self.fields["holiday_duty"].help_text = _(
+                "The mailbox never closes: on days the school does not work this person also "
+                "gets the alert about an urgent letter."
+            )
 
     def clean_urgent_alert_emails(self):
         from django.core.validators import validate_email

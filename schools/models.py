@@ -72,6 +72,15 @@ class School(models.Model):
     decision_cutoff = models.TimeField(
         _("same-day decision on urgent letters is due by"), default=datetime.time(18, 0)
     )
+    # The mailbox never closes: in the holidays urgent alerts also go to this person.
+    holiday_duty = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on duty in the holidays"),
+    )
     # The vault: the school's public key; the private key exists only wrapped.
     public_key = models.BinaryField(editable=False)
     recovery_salt = models.BinaryField(editable=False)
@@ -103,6 +112,14 @@ class School(models.Model):
         """The school's regulation in force on `on` (schools.models.Rules)."""
         return Rules(self, Regulation.objects.in_force(self, on))
 
+    def journal_year(self, on=None):
+        """The school year whose journal takes a letter on `on`: the school year holding it,
+        or, once that year's journal is closed, the next one (numbers start again at 1)."""
+        year = self.current_school_year(on)
+        while year.closed_at is not None:
+            year = year.next_year()
+        return year
+
     def current_school_year(self, on=None):
         on = on or datetime.date.today()
         year = self.school_years.filter(starts_on__lte=on, ends_on__gte=on).first()
@@ -132,6 +149,26 @@ class SchoolYear(models.Model):
     school = models.ForeignKey(School, models.CASCADE, related_name="school_years")
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    # Regulation A, "Record keeping": the year's journal closes on a date the school sets
+    # (the end of the school year when not set); later letters go to the next year's journal.
+    closes_on = models.DateField(_("the journal closes on"), null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    last_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The printed year, frozen: a PDF sealed to the school's key like a letter (it holds names
+    # and contacts); the checksum of the sealed bytes is also in the audit chain.
+    sealed_pdf = models.BinaryField(null=True, blank=True, editable=False)
+    sealed_pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    pdf_version = models.PositiveSmallIntegerField(default=0, editable=False)
+    pdf_frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-starts_on"]
@@ -141,6 +178,18 @@ class SchoolYear(models.Model):
 
     def __str__(self):
         return f"{self.starts_on.year}–{self.ends_on.year}"
+
+    @property
+    def closing_date(self):
+        """The day the journal closes: the school's date, or the last day of the year."""
+        return self.closes_on or self.ends_on
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+    def next_year(self):
+        return SchoolYear.ensure_for(self.school, self.ends_on + datetime.timedelta(days=1))
 
     @classmethod
     def ensure_for(cls, school, on):
@@ -210,9 +259,17 @@ class Enrolment(models.Model):
 
 class RegulationQuerySet(models.QuerySet):
     def in_force(self, school, on=None):
-        """The school's regulation on `on` (today by default): the latest that has started."""
-        on = on or datetime.date.today()
-        return self.filter(school=school, starts_on__lte=on).order_by("-starts_on", "-id").first()
+        """The school's regulation on `on` (today by default): the latest that has started by
+        then. Before the school's first choice, that choice (once in force) covers the past
+        too: the school had no other regulation, and its commission's order may be older."""
+        today = datetime.date.today()
+        on = on or today
+        found = self.filter(school=school, starts_on__lte=on).order_by("-starts_on", "-id").first()
+        if found is None and on < today:
+            found = (
+                self.filter(school=school, starts_on__lte=today).order_by("starts_on", "id").first()
+            )
+        return found
 
 
 class Regulation(models.Model):
@@ -377,8 +434,11 @@ def rules_for(schools, on=None):
     on = on or datetime.date.today()
     schools = list(schools)
     latest = {}
-    for regulation in Regulation.objects.filter(school__in=schools, starts_on__lte=on).order_by(
-        "starts_on", "id"
-    ):
-        latest[regulation.school_id] = regulation
+    today = datetime.date.today()
+    for regulation in Regulation.objects.filter(
+        school__in=schools, starts_on__lte=max(on, today)
+    ).order_by("starts_on", "id"):
+        # As in_force: the latest started by `on`, else the first choice already in force.
+        if regulation.starts_on <= on or regulation.school_id not in latest:
+            latest[regulation.school_id] = regulation
     return {s.pk: Rules(s, latest.get(s.pk)) for s in schools}

@@ -153,6 +153,24 @@ def reachable_steps(appeal, steps=None, today=None):
         step = Step(s.position, s.minutes, users, specialists)
         if not step.is_empty:
             out.append(step)
+    # The mailbox never closes: on a day the school does not work (holidays, vacation,
+    # weekend) the person the school named on duty is alerted in the first wave (issue 14).
+    duty = appeal.school.holiday_duty
+    day = today or timezone.localdate()
+    if (
+        duty is not None
+        and duty.is_active
+        and duty.pk not in excluded
+        and duty.pk not in absent
+        and not appeal.school.calendar().is_working_day(day)
+    ):
+        for s in out:  # moved up from a later step, not alerted twice
+            s.users = [u for u in s.users if u.pk != duty.pk]
+        out = [s for s in out if not s.is_empty]
+        if out:
+            out[0].users.insert(0, duty)
+        else:
+            out.append(Step(1, 15, [duty], []))
     return out
 
 

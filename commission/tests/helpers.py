@@ -39,7 +39,7 @@ class CommissionTestCase(BaseTestCase):
             {"full_name": "Гүлнара Асанова", "role": CommissionMember.PARENTS_REP},
         ]
 
-    def make_commission(self, number="1", status=Commission.ACTIVE, school=None):
+    def make_commission(self, number="1", status=Commission.ACTIVE, school=None, elected=False):
         commission = Commission.objects.create(
             school=school or self.school,
             order_number=number,
@@ -58,6 +58,9 @@ class CommissionTestCase(BaseTestCase):
         self.gulnara_m = commission.members.create(
             full_name="Гүлнара Асанова", role=CommissionMember.PARENTS_REP
         )
+        if elected:  # the first meeting's vote is behind it (regulation B 4.5)
+            commission.members.filter(pk=self.bolot_m.pk).update(position=CommissionMember.CHAIR)
+            commission.members.filter(pk=self.aida_m.pk).update(position=CommissionMember.SECRETARY)
         return commission
 
     def make_meeting(self, commission, kind=Meeting.REGULAR, held_on=None, **kwargs):

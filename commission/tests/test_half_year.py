@@ -12,7 +12,12 @@ class HalfYearTests(CommissionTestCase):
         self.commission = self.make_commission()
 
     def meet(self, day):
-        self.make_meeting(self.commission, held_on=day)
+        """A meeting that counts: an agenda and minutes signed by every member (4.3)."""
+        from django.utils import timezone
+
+        self.make_meeting(
+            self.commission, held_on=day, agenda="Ишеним почтасы", final_at=timezone.now()
+        )
 
     def test_the_half_years_are_september_to_december_and_january_to_june(self):
         self.assertEqual(

@@ -13,7 +13,7 @@ from vault import open_text
 class WeeklyReviewTests(CommissionTestCase):
     def setUp(self):
         super().setUp()
-        self.commission = self.make_commission()
+        self.commission = self.make_commission(elected=True)
         self.today = timezone.localdate()
         self.online, _ = self.submit("Мени класста шылдыңдашат.\nЭкинчи сап.\nҮчүнчү сап.")
         self.paper, _ = self.submit(

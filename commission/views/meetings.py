@@ -20,19 +20,23 @@ from commission.forms import (
     VoteForm,
 )
 from commission.meetings import (
+    ConfirmError,
     SignError,
     VoteError,
     appeals_for_review,
     apply_election,
     cast_vote,
+    confirm_late,
     election_result,
+    first_meeting_agenda,
+    is_entered_late,
     next_minutes_number,
     review_agenda,
     review_period,
     sign,
     unsigned_members,
 )
-from commission.models import Candidacy, Commission, Meeting, Signature
+from commission.models import Candidacy, Commission, CommissionMember, Meeting, Signature
 from commission.views.access import (
     _forbidden,
     _get_meeting_for_user,
@@ -66,7 +70,7 @@ def meeting_new(request, slug):
         )
     key = school_key(request, school)
     if request.method == "POST":
-        form = MeetingForm(request.POST, commission=commission)
+        form = MeetingForm(request.POST, commission=commission, new=True)
         if form.is_valid():
             d = form.cleaned_data
             meeting = Meeting(
@@ -78,7 +82,10 @@ def meeting_new(request, slug):
                 sealed_minutes=_seal_minutes(school, d.get("minutes", "")),
                 number=next_minutes_number(school, d["held_on"]),
                 created_by=request.user,
+                entered_late=is_entered_late(school, d["held_on"], timezone.localdate()),
             )
+            if meeting.kind == Meeting.FIRST:
+                meeting.agenda = first_meeting_agenda(meeting.agenda)
             if meeting.kind == Meeting.WEEKLY_REVIEW:
                 meeting.period_start, meeting.period_end = review_period(school, d["held_on"])
                 if not meeting.agenda.strip():
@@ -193,6 +200,10 @@ def meeting_detail(request, pk):
         m.signature = signatures.get(m.pk)
     unsigned_paper = unsigned_members(meeting).filter(user__isnull=True)
     context = {
+        "not_counting": meeting.why_it_does_not_count()
+        if school.rules(meeting.held_on).keeps_meetings
+        else [],
+        "i_am_chair": me is not None and me.position == CommissionMember.CHAIR,
         "school": school,
         "meeting": meeting,
         "commission": commission,
@@ -259,6 +270,14 @@ def _handle(request, meeting, key, manage, me, minutes_text, forms_, review_form
         return back
     if action == "decision":
         return _decision(request, meeting, key, review_forms)
+    if action == "confirm_late":
+        try:
+            confirm_late(meeting, request.user)
+        except ConfirmError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, _("You confirmed the meeting: it now counts."))
+        return back
     if action == "vote":
         voters = _voters(meeting, manage, me)
         form = forms_["vote"] = VoteForm(

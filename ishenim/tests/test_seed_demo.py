@@ -17,13 +17,16 @@ class SeedDemoTests(TestCase):
             out = StringIO()
             call_command("seed_demo", stdout=out)
             call_command("seed_demo", stdout=out)
-        self.assertEqual(School.objects.count(), 1)
+        # One school under each regulation (issue 14).
+        self.assertEqual(
+            {s.slug: s.rules().kind for s in School.objects.all()}, {"demo": "B", "demo-a": "A"}
+        )
         statuses = set(Appeal.objects.values_list("status", flat=True))
         self.assertTrue(
             {"new", "registered", "in_work", "answered", "closed", "referred"} <= statuses
         )
         self.assertEqual(set(Appeal.objects.values_list("channel", flat=True)), {"online", "paper"})
-        self.assertEqual(Commission.objects.get().status, "active")
-        self.assertEqual(BoxOpening.objects.get().letters.count(), 1)
+        self.assertEqual(set(Commission.objects.values_list("status", flat=True)), {"active"})
+        self.assertEqual(BoxOpening.objects.get(school__slug="demo").letters.count(), 1)
         self.assertIn("demo-ishenim-2026", out.getvalue())
         self.assertIn("Recovery key", out.getvalue())

@@ -96,6 +96,11 @@ class CompositionTests(RegulationTestCase):
         self.assertEqual(len(problems), 1)
         self.assertIn("parents", problems[0])
 
+    def test_an_order_older_than_the_first_choice_is_checked_under_that_choice(self):
+        choose_regulation(self.school, Regulation.A, datetime.date.today())
+        older = datetime.date.today() - datetime.timedelta(days=60)
+        self.assertEqual(self.commission(*self.A_THREE, on=older).problems(), [])
+
     def test_under_a_the_trade_union_representative_is_required(self):
         choose_regulation(self.school, Regulation.A, datetime.date.today())
         with translation.override("en"):
@@ -225,3 +230,25 @@ class PrintedRegulationTests(RegulationTestCase):
         self.assertIn("акт изъятия", text)
         self.assertIn("родительской", text)
         self.assertIn("УТВЕРЖДАЮ", text)
+
+
+class HolidayDutyTests(RegulationTestCase):
+    def test_the_person_on_duty_is_alerted_on_a_day_the_school_does_not_work(self):
+        from urgent.ladder import reachable_steps
+
+        self.school.holiday_duty = self.dana
+        self.school.save()
+        appeal, _code = self.submit(received_on=D(2026, 7, 12))
+        sunday, monday_in_term = D(2026, 7, 12), D(2026, 10, 5)
+        on_duty = [u.pk for s in reachable_steps(appeal, today=sunday) for u in s.users]
+        self.assertIn(self.dana.pk, on_duty)
+        self.assertEqual(on_duty[0], self.dana.pk)
+        self.assertEqual(on_duty.count(self.dana.pk), 1)
+        first = reachable_steps(appeal, today=monday_in_term)[0]
+        self.assertNotIn(self.dana.pk, [u.pk for u in first.users])
+
+    def test_the_duty_person_is_chosen_among_the_schools_staff(self):
+        self.client.force_login(self.aida)
+        page = self.client.get(reverse("schools:settings", args=[self.school.slug]))
+        self.assertContains(page, "Сейитова")
+        self.assertNotContains(page, "chyngyz")

@@ -27,11 +27,30 @@ from openings.forms import LetterFoundForm
 from openings.work import add_letter, create_opening, sign_act
 from reports.figures import calendar_quarter, previous_quarter, quarter_of, report_figures
 from reports.models import DistrictViewer, QuarterlyReport
-from schools.models import School, SchoolContact
+from schools.models import Regulation, School, SchoolContact
 from schools.setup import add_staff, create_school
 
 DEMO_PASSWORD = "demo-ishenim-2026"
 SLUG = "demo"
+# The second demo school works under regulation A: the trust mail of school No. 6.
+SLUG_A = "demo-a"
+STAFF_A = [
+    ("aigul", "Айгүл", "Жээнбекова", Membership.RESPONSIBLE, CommissionMember.SOCIAL_PEDAGOGUE),
+    ("kanat", "Канат", "Бейшеев", Membership.MEMBER, CommissionMember.DEPUTY),
+    ("saltanat", "Салтанат", "Орозова", Membership.MEMBER, CommissionMember.UNION_REP),
+    ("ermek", "Эрмек", "Каримов", Membership.DIRECTOR, None),
+]
+LETTERS_A = [
+    (9, "Спорт залда топ жок, сабакта ойной албай жатабыз.", "Спорт залда топ жок", True),
+    (8, "Мени тыныгууда улуу класстын балдары уруп кетти.", "Тыныгууда уруп кетишкен", True),
+    (
+        3,
+        "Ата-энем ажырашып жатышат, сабакка көңүлүм бурулбай жатат.",
+        "Үй-бүлөдөгү кыйынчылык",
+        False,
+    ),
+    (1, "Хочу записаться в кружок шахмат, куда обратиться?", "Вопрос о кружке шахмат", False),
+]
 
 STAFF = [
     ("nurgul", "Нургүл", "Асанова", Membership.RESPONSIBLE),
@@ -165,6 +184,9 @@ class Command(BaseCommand):
         school = School.objects.filter(slug=SLUG).first()
         if school is None:
             school = self._create()
+        school_a = School.objects.filter(slug=SLUG_A).first()
+        if school_a is None:
+            school_a = self._create_a()
         self.stdout.write("")
         self.stdout.write(f"Demo school: {school.name_ky}  →  {settings.SITE_URL}/s/{SLUG}/")
         self.stdout.write(
@@ -182,6 +204,13 @@ class Command(BaseCommand):
             "Urgent letters: the demo ladder calls the next step after 2 minutes "
             "(a real school's default is 15, 15, 30)."
         )
+        self.stdout.write("")
+        self.stdout.write(
+            f"Regulation A school: {school_a.name_ky}  →  {settings.SITE_URL}/s/{SLUG_A}/"
+        )
+        for username, first, last, role, _member in STAFF_A:
+            label = dict(Membership.ROLE_CHOICES)[role]
+            self.stdout.write(f"    {username:8} {first} {last} — {label}")
         stub_file = settings.VAR_DIR / "demo-paper-form-code.txt"
         if stub_file.exists():
             self.stdout.write(
@@ -205,6 +234,7 @@ class Command(BaseCommand):
             district_ru="Ысык-Атинский район",
             address="Ак-Терек айылы, Мектеп көчөсү 1",
             phone="+996 000 00 00 00",
+            regulation=Regulation.B,
         )
         (settings.VAR_DIR / "demo-recovery-key.txt").write_text(recovery + "\n")
         SchoolContact.objects.create(
@@ -234,6 +264,7 @@ class Command(BaseCommand):
             )
         today = timezone.localdate()
         self._history(school, users, today)  # first: journal numbers follow the dates
+        self._close_past_year(school, key, users["nurgul"], today)
         for letter in LETTERS:
             self._letter(school, key, users["nurgul"], today, letter)
         self._correction_and_void(school, key, users["nurgul"], today)
@@ -242,6 +273,125 @@ class Command(BaseCommand):
         self._district_viewer(school)
         self._urgent_lane(school, users, key)
         self.stdout.write("Demo school created.")
+        return school
+
+    @transaction.atomic
+    def _create_a(self):
+        """A school under regulation A: the social pedagogue keeps the keys and takes the
+        letters out once a week; a commission of three reads them on the sixth day; answers
+        in 5 working days; no act of removal, no seal, no quarterly report."""
+        school, key, _recovery = create_school(
+            slug=SLUG_A,
+            name_ky="Кара-Суу шаарындагы №6 орто мектеби (демо, A жобосу)",
+            name_ru="Средняя школа №6 города Кара-Суу (демо, положение A)",
+            district_ky="Кара-Суу району",
+            district_ru="Кара-Суйский район",
+            address="Кара-Суу шаары, Ленин көчөсү 6",
+            phone="+996 000 00 00 06",
+            regulation=Regulation.A,
+        )
+        for position, (title_ky, title_ru, phone) in enumerate(
+            (
+                ("Социалдык педагог", "Социальный педагог", "+996 000 06 00 01"),
+                (
+                    "Директордун тарбия иштери боюнча орун басары",
+                    "Заместитель директора по воспитательной работе",
+                    "+996 000 06 00 02",
+                ),
+                ("ИДН инспектору", "Инспектор ИДН", "+996 000 06 00 03"),
+            )
+        ):
+            SchoolContact.objects.create(
+                school=school, title_ky=title_ky, title_ru=title_ru, phone=phone, position=position
+            )
+        users = {}
+        for username, first, last, role, _member in STAFF_A:
+            users[username] = add_staff(
+                school,
+                key,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.org",
+            )
+        today = timezone.localdate()
+        aigul = users["aigul"]
+        # Regulation A: a commission of three, the social pedagogue responsible.
+        commission = Commission.objects.create(
+            school=school,
+            order_number="3-к",
+            order_date=today - datetime.timedelta(days=60),
+            created_by=users["ermek"],
+        )
+        members = [
+            CommissionMember.objects.create(
+                commission=commission,
+                user=users[username],
+                full_name=f"{first} {last}",
+                role=member_role,
+                is_responsible=member_role == CommissionMember.SOCIAL_PEDAGOGUE,
+            )
+            for username, first, last, _role, member_role in STAFF_A
+            if member_role
+        ]
+        save_composition(commission, users["ermek"], put_in_force=True)
+        # Last week's collection: the social pedagogue took the letters out.
+        collected = today - datetime.timedelta(days=7)
+        opening = create_opening(
+            school,
+            aigul,
+            commission,
+            {
+                "opened_at": timezone.make_aware(
+                    datetime.datetime.combine(collected, datetime.time(15, 0))
+                ),
+                "box_state": "intact",
+                "seal_state": "intact",
+                "damage_description": "",
+                "seal_removed": "",
+                "seal_applied": "",
+                "found_appeals": True,
+                "sheets": 1,
+                "copies": 1,
+                "members_present": members[:1],
+            },
+        )
+        del opening
+        for days, text, summary, answered in LETTERS_A:
+            received = today - datetime.timedelta(days=days)
+            appeal, _code = create_appeal(
+                school,
+                text=text,
+                author_kind="pupil",
+                is_anonymous=True,
+                received_on=received,
+                channel=Appeal.PAPER if days > 5 else Appeal.ONLINE,
+            )
+            appeal = register(appeal, aigul, summary=summary)
+            if answered:
+                add_staff_message(
+                    appeal, aigul, "Катыңды алдык. Социалдык педагогдун бөлмөсүнө кел."
+                )
+                mark_answered(appeal, aigul, "conversation")
+        # The sixth day: the commission of three reads the week's letters together.
+        since, until = today - datetime.timedelta(days=13), today - datetime.timedelta(days=6)
+        review = Meeting.objects.create(
+            commission=commission,
+            kind=Meeting.WEEKLY_REVIEW,
+            held_on=until,
+            number=1,
+            period_start=since,
+            period_end=until,
+            created_by=aigul,
+            agenda=review_agenda(school, since, until),
+            decisions="Ар бир катка 5 жумушчу күндүн ичинде жооп берилди.",
+        )
+        review.attendance.set(members)
+        for member in members:
+            sign(review, member, Signature.ELECTRONIC, member.user)
+        self.stdout.write("Regulation A demo school created.")
         return school
 
     def _letter(self, school, key, nurgul, today, letter):
@@ -283,6 +433,15 @@ class Command(BaseCommand):
             changes["referred_on"] = received + datetime.timedelta(days=1)
         if changes:
             update_work(appeal, nurgul, changes, key)
+
+    def _close_past_year(self, school, key, nurgul, today):
+        """The past school year's journal, closed with its last number and frozen."""
+        from journal.closing import close_year, freeze_year_pdf
+
+        past = school.school_years.filter(ends_on__lt=today).order_by("-starts_on").first()
+        if past is not None:
+            past = close_year(past, nurgul)
+            freeze_year_pdf(past, nurgul, key, "ky")
 
     def _commission_and_box(self, school, key, users, today):
         """The commission by order, its first meeting with the election, a box opening with
