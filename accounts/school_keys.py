@@ -201,7 +201,12 @@ def invitations(request, slug):
         return render(
             request,
             "accounts/invitation_paper.html",
-            {"school": school, "invitation": invitation, "code": code, "join": join_url("")},
+            {
+                "school": school,
+                "invitation": invitation,
+                "code": code,
+                "join": f"{settings.SITE_URL}{reverse('join')}",
+            },
         )
     rows = Invitation.objects.filter(school=school).select_related("user", "created_by")[:50]
     return render(
