@@ -12,7 +12,7 @@ class AccessPageTests(BaseTestCase):
 
     def setUp(self):
         super().setUp()
-        self.client.cookies["lang"] = "en"
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
     def order(self, number, date, *members):
         commission = Commission.objects.create(

@@ -22,7 +22,7 @@ class InvitationTests(BaseTestCase):
 
     def setUp(self):
         super().setUp()
-        self.client.cookies["lang"] = "en"
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
     def invite(self, **extra):
         data = {"full_name": "Гүлнара Асанова", "role": Membership.MEMBER, "delivery": "paper"}

@@ -9,7 +9,7 @@ from ishenim.testing import PASSWORD, BaseTestCase
 class HandoverSignatureTests(BaseTestCase):
     def setUp(self):
         super().setUp()
-        self.client.cookies["lang"] = "en"
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
         self.login("dana")
         self.client.post(
             "/staff/staff-leave/demo/",

@@ -24,7 +24,7 @@ PASSWORD = "the responsible person's passphrase"
 
 class FirstLoginKeyTests(TestCase):
     def setUp(self):
-        self.client.cookies["lang"] = "en"
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
         path = Path(tempfile.mkdtemp()) / "schools.csv"
         path.write_text(HEADER + ROWS, encoding="utf-8")
         self.out = StringIO()

@@ -35,7 +35,7 @@ def _open_with_backup(backup, password, sealed):
 class RotationTests(BaseTestCase):
     def setUp(self):
         super().setUp()
-        self.client.cookies["lang"] = "en"
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
     def leave_and_rotate(self):
         """Bolot leaves (as the staff-leave page does it); Aida starts a new key in the web."""
