@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import school_keys, views
+from accounts import access, school_keys, views
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
@@ -26,5 +26,5 @@ urlpatterns = [
     path("join/<str:code>/", school_keys.join, name="join-code"),
     path("key/<slug:slug>/", school_keys.school_keys, name="school-keys"),
     path("first-key/", school_keys.first_key, name="first-key"),
-    path("access/<slug:slug>/", school_keys.access, name="access"),
+    path("access/<slug:slug>/", access.access, name="access"),
 ]

@@ -47,21 +47,22 @@ class AccountsAreNeverTakenOverTests(BaseTestCase):
         return out.getvalue()
 
     def assertUntouched(self, user):
-        from vault.models import KeyGrant
+        from vault.models import GenerationSeal
 
-        before = (user.password, set(KeyGrant.objects.filter(user=user).values_list("pk", "salt")))
+        seals = GenerationSeal.objects.filter(user=user)
+        before = (user.password, set(seals.values_list("pk", "sealed_key")))
         user.refresh_from_db()
         self.assertEqual(before[0], user.password)
-        self.assertEqual(
-            before[1], set(KeyGrant.objects.filter(user=user).values_list("pk", "salt"))
-        )
+        self.assertEqual(before[1], set(seals.values_list("pk", "sealed_key")))
 
     def test_add_staff_refuses_the_username_of_another_schools_member(self):
         with self.assertRaisesMessage(CommandError, "already taken"):
             self.run_command("add_staff", "--school", "demo", "--username", "chyngyz")
         self.assertUntouched(self.chyngyz)
         self.assertFalse(self.chyngyz.memberships.filter(school=self.school).exists())
-        self.assertTrue(self.chyngyz.key_grants.filter(school=self.other_school).exists())
+        self.assertTrue(
+            self.chyngyz.generation_seals.filter(generation__school=self.other_school).exists()
+        )
 
     def test_add_staff_refuses_an_existing_username_in_other_letter_case(self):
         with self.assertRaisesMessage(CommandError, "already taken"):

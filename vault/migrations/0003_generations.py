@@ -14,10 +14,11 @@ def existing_schools_are_generation_1(apps, schema_editor):
     prints a new one."""
     School = apps.get_model("schools", "School")
     KeyGeneration = apps.get_model("vault", "KeyGeneration")
+    have = set(KeyGeneration.objects.values_list("school_id", flat=True))
     KeyGeneration.objects.bulk_create(
         KeyGeneration(school_id=pk, number=1, public_key=bytes(public), reason="first")
         for pk, public in School.objects.values_list("pk", "public_key")
-        if public
+        if public and pk not in have
     )
 
 

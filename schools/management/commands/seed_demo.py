@@ -217,6 +217,12 @@ class Command(BaseCommand):
                 f"A paper form's stub code (its letter was answered): "
                 f"{stub_file.read_text().strip()}"
             )
+        invite_file = settings.VAR_DIR / "demo-invitation-code.txt"
+        if invite_file.exists():
+            self.stdout.write(
+                f"An invitation code on paper (type it at {settings.SITE_URL}/staff/join/): "
+                f"{invite_file.read_text().strip()}"
+            )
         key_file = settings.VAR_DIR / "demo-recovery-key.txt"
         if key_file.exists():
             self.stdout.write(
@@ -262,6 +268,17 @@ class Command(BaseCommand):
                 last_name=last,
                 email=f"{username}@example.org",
             )
+        # Issue 13: an invitation on paper waits for a new commission member (try /staff/join/).
+        from accounts.models import Invitation
+
+        _invitation, invite_code = Invitation.issue(
+            school=school,
+            role=Membership.MEMBER,
+            full_name="Айгүл Токтогулова",
+            delivery=Invitation.PAPER,
+            created_by=users["nurgul"],
+        )
+        (settings.VAR_DIR / "demo-invitation-code.txt").write_text(invite_code + "\n")
         today = timezone.localdate()
         self._history(school, users, today)  # first: journal numbers follow the dates
         self._close_past_year(school, key, users["nurgul"], today)

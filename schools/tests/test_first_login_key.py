@@ -1,0 +1,102 @@
+"""Issue 16, national onboarding: `import_schools` makes no key and invites each school's
+responsible person; the school, its key and its recovery-key sheet are made at that person's
+first login, so the national operator never holds a school's key."""
+
+import re
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import TestCase
+
+import vault
+from accounts.models import Invitation, Membership
+from notify.models import OutgoingMail
+from schools.models import Enrolment, School
+from schools.tests.test_import_schools import HEADER, ROWS
+from vault.keys import recover
+from vault.models import GenerationSeal, KeyGeneration
+
+CODE = re.compile(r"[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}")
+PASSWORD = "the responsible person's passphrase"
+
+
+class FirstLoginKeyTests(TestCase):
+    def setUp(self):
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        path = Path(tempfile.mkdtemp()) / "schools.csv"
+        path.write_text(HEADER + ROWS, encoding="utf-8")
+        self.out = StringIO()
+        call_command("import_schools", str(path), stdout=self.out)
+
+    def accept(self, email="aida@example.org", username="aida"):
+        mail = OutgoingMail.objects.get(to=email)
+        code = CODE.search(mail.body).group(0)
+        self.assertIn(f"/staff/join/{code}/", mail.body)
+        r = self.client.post(
+            "/staff/join/",
+            {
+                "code": code,
+                "username": username,
+                "first_name": "Аида",
+                "last_name": "Токтобаева",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
+        self.assertRedirects(r, "/staff/login/")
+
+    def test_the_import_invites_each_responsible_person_and_makes_no_key(self):
+        self.assertIn("invitations sent 2", self.out.getvalue())
+        self.assertEqual(OutgoingMail.objects.count(), 2)
+        self.assertFalse(School.objects.exists())
+        self.assertFalse(KeyGeneration.objects.exists())
+        self.assertEqual(Invitation.objects.filter(role=Membership.RESPONSIBLE).count(), 2)
+        # In the school's language.
+        self.assertIn("Ишеним", OutgoingMail.objects.get(to="aida@example.org").subject)
+
+    def test_a_second_import_sends_no_second_invitation(self):
+        path = Path(tempfile.mkdtemp()) / "schools.csv"
+        path.write_text(HEADER + ROWS, encoding="utf-8")
+        call_command("import_schools", str(path), stdout=StringIO())
+        self.assertEqual(OutgoingMail.objects.count(), 2)
+
+    def test_the_school_key_and_its_recovery_sheet_are_made_at_the_first_login(self):
+        self.accept()
+        self.assertFalse(School.objects.exists())
+        r = self.client.post("/staff/login/", {"username": "aida", "password": PASSWORD})
+        self.assertRedirects(r, "/staff/first-key/")
+        self.assertContains(self.client.get("/staff/first-key/"), "Ак-Терек мектеби")
+        r = self.client.post("/staff/first-key/", {"confirm": "on"})
+        self.assertEqual(r.status_code, 200)
+        sheet = r.context["recovery"]
+        self.assertContains(r, sheet)
+        school = School.objects.get()
+        self.assertEqual(Enrolment.objects.get(code="KG-0001").school, school)
+        self.assertEqual(school.memberships.get().role, Membership.RESPONSIBLE)
+        self.assertTrue(GenerationSeal.objects.filter(generation__school=school).exists())
+        # Letters come in at once and open for her and with the sheet.
+        from journal.sealing import create_appeal
+
+        appeal, _ = create_appeal(
+            school, text="Биринчи кат", author_kind="pupil", is_anonymous=True
+        )
+        self.assertContains(self.client.get(f"/staff/appeals/{appeal.pk}/"), "Биринчи кат")
+        from journal.models import Message
+
+        body = Message.objects.filter(appeal=appeal).first().body_for_school
+        self.assertEqual(vault.open_text(recover(school, sheet), body), "Биринчи кат")
+        # The director is invited now that the school exists (no key for the director).
+        director = Invitation.objects.get(school=school, role=Membership.DIRECTOR)
+        self.assertEqual(director.email, "dana@example.org")
+        # A second visit does not make another key.
+        self.assertRedirects(
+            self.client.get("/staff/first-key/"), "/staff/", fetch_redirect_response=False
+        )
+        self.assertEqual(KeyGeneration.objects.filter(school=school).count(), 1)
+
+    def test_nobody_but_the_invited_person_reaches_the_first_key(self):
+        self.assertRedirects(
+            self.client.get("/staff/first-key/"), "/staff/login/?next=/staff/first-key/"
+        )
