@@ -9,7 +9,7 @@ never read here: they measure what the model adds.
 Steps: fit on train (+ constructed) → choose the thresholds on dev, recall first (the lowest
 "raise" threshold whose dev urgent recall of the combined triage stays highest at a precision
 floor; the "lower" threshold below which a non-must-never-miss rule hit may drop to
-"attention") → refit on train + dev with the same settings → export vocabulary, idf and
+"attention"; the weight of the rules beside the model's probabilities for the category) → refit on train + dev with the same settings → export vocabulary, idf and
 coefficients as float16 so applying it needs only numpy.
 """
 
@@ -41,6 +41,10 @@ CONSTRUCTED_WEIGHT_CATEGORY = 0.5
 # for the weekly opening. With the corpus of December 2026 a floor of 0.75 on dev gave up eight
 # points of Kyrgyz recall on test for five points of precision; 0.65 keeps recall.
 MIN_PRECISION = 0.65
+# How much the rules' category weights count beside the model's log-probabilities (chosen on
+# dev; 0 = the model decides unless an urgent rule stands behind the rules' category). A typical
+# rule weighs 2-6, so 0.1 moves the log-probability by a fraction of a nat per rule.
+CATEGORY_WEIGHTS = (0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1.0)
 
 
 def _analyzer(doc):
@@ -130,7 +134,8 @@ def choose_thresholds(dev: list[dict], log) -> dict:
     """Thresholds for the combined triage, chosen on dev, recall first: among the settings
     whose urgent precision is at least ``MIN_PRECISION``, the one with the highest urgent
     recall in the weaker language, then overall, then the highest precision. The category
-    threshold is the one with the best category accuracy."""
+    weight (``category_weight``, see :func:`triage.engine._choose_category`) is the one with the
+    best dev category accuracy (the smaller weight on a tie)."""
     from .engine import _choose_category, _rate, _rules, get_lexicon, get_model
 
     get_lexicon()
@@ -173,19 +178,21 @@ def choose_thresholds(dev: list[dict], log) -> dict:
     log(f"dev: raise at {raise_at:.3f}, lower below {lower_at:.2f}: recall {recall:.3f} "
         f"(weaker language {weakest:.3f}), precision {precision:.3f}")  # fmt: skip
     best_cat = None
-    for cat_at in np.arange(0.30, 0.951, 0.05):
-        model.thresholds["category"] = float(cat_at)
+    for weight in CATEGORY_WEIGHTS:
+        model.thresholds["category_weight"] = weight
         acc = sum(
             _choose_category(o.positive, rt, model, o.urgent_cats) == (r.get("category") or "other")
             for r, o, rt in zip(dev, outs, ratings, strict=True)
         ) / max(1, len(dev))
-        if best_cat is None or acc > best_cat[0]:
-            best_cat = (acc, float(cat_at))
-    log(f"dev: category from the model at {best_cat[1]:.2f}: accuracy {best_cat[0]:.3f}")
+        if best_cat is None or acc > best_cat[0] + 1e-9:
+            best_cat = (acc, weight)
+    log(
+        f"dev: category as log P(model) + {best_cat[1]} x rules' weight: accuracy {best_cat[0]:.3f}"
+    )
     return {
         "raise": round(raise_at, 3),
         "lower": round(lower_at, 3),
-        "category": round(best_cat[1], 3),
+        "category_weight": best_cat[1],
     }
 
 
@@ -202,7 +209,7 @@ def train(log=print, path: Path = MODEL_PATH) -> dict:
     rows, constructed = training_rows(parts, include_dev=False)
     log(f"fit on {len(rows)} rows (real train {len(parts['train'])} + constructed)")
     vec, urgent, category = fit(rows, constructed)
-    export(vec, urgent, category, {"raise": 0.5, "lower": 0.0, "category": 0.6}, {}, path)
+    export(vec, urgent, category, {"raise": 0.5, "lower": 0.0, "category_weight": 0.1}, {}, path)
     model_module.reload_model(path)
     thresholds = choose_thresholds(parts["dev"], log)
     rows, constructed = training_rows(parts, include_dev=True)
