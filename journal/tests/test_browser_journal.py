@@ -82,11 +82,16 @@ class JournalJourneyTests(CastMixin, BrowserTestCase):
         year = self.school.school_years.get(starts_on__year=2025)
         page.goto(f"{self.live_server_url}/staff/?year={year.pk}")
         self.shot(page, "journal-03-list")
+        # The files are long jobs (jobs/): a page with the link when ready (at once in tests).
+        page.get_by_role("button", name="Журнал PDF түрүндө").click()
+        self.assertAccessible(page, "journal-03-job-ready")
         with page.expect_download() as pdf_download:
-            page.get_by_role("link", name="Журнал PDF түрүндө").click()
+            page.get_by_role("link", name="Файлды жүктөп алуу").click()
         self.assertTrue(Path(pdf_download.value.path()).read_bytes().startswith(b"%PDF"))
+        page.goto(f"{self.live_server_url}/staff/?year={year.pk}")
+        page.get_by_role("button", name="Журнал XLSX түрүндө").click()
         with page.expect_download() as xlsx_download:
-            page.get_by_role("link", name="Журнал XLSX түрүндө").click()
+            page.get_by_role("link", name="Файлды жүктөп алуу").click()
         sheet = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes())).active
         values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
         self.assertIn("Кароосуз калган бала", values)
