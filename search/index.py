@@ -124,6 +124,8 @@ def index_letters(private_key, appeals, force=False) -> int:
         terms += [Term(appeal_id=appeal.pk, token=token(secret, s)) for s in found]
     ids = [a.pk for a in appeals]
     # Two sessions indexing the same letter at once write the same rows: conflicts are ignored.
+    # Known limit: content changed between the opening above and this write is indexed as it
+    # was, until the letter's next change; the window is one request's indexing.
     with transaction.atomic():
         Term.objects.filter(appeal_id__in=ids).delete()
         Term.objects.bulk_create(terms, batch_size=2000, ignore_conflicts=True)
