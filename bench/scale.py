@@ -245,7 +245,11 @@ def build_school(n):
             for t in body_tokens[i % POOL] | summary_tokens[i % 64]
         ),
     )
-    copy_rows("search_indexedletter", "appeal_id, key_id", ((str(pk), kid) for pk in ids))
+    copy_rows(
+        "search_indexedletter",
+        "appeal_id, school_id, key_id",
+        ((str(pk), str(school.pk), kid) for pk in ids),
+    )
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE")
     return year
@@ -392,7 +396,7 @@ def build_districts(big, letters):
         rows(),
     )
     with connection.cursor() as cur:
-        cur.execute("VACUUM ANALYZE journal_appeal")
+        cur.execute("VACUUM ANALYZE")  # as autovacuum would, after a bulk load
     return small_d, big_d
 
 

@@ -59,7 +59,9 @@ def district_table(district, year, quarter, today=None):
     today = today or timezone.localdate()
     start, end = calendar_quarter(year, quarter)
     schools = [(s.pk, s.name) for s in district.schools.order_by("name_ky")]
-    per = figures_by({"school__district": district}, start, end, "school", today)
+    # The schools' ids rather than a join on the district: the database then reads a small
+    # district's letters through the school index instead of scanning the national table.
+    per = figures_by({"school_id__in": [pk for pk, _name in schools]}, start, end, "school", today)
     return build_table(district.name, schools, per, year, quarter, today)
 
 

@@ -116,7 +116,7 @@ class SealedSearchTests(BaseTestCase):
             return real(key, appeals, force)
 
         with mock.patch.object(index, "CHUNK", 2), mock.patch.object(index, "index_letters", spy):
-            index.index_missing(Appeal.objects.all(), self.key)
+            index.index_missing(Appeal.objects.all(), self.key, self.school.pk)
         self.assertEqual(sizes, [2, 2, 1])
 
     def test_a_letter_the_author_kept_from_a_member_answers_no_search_of_theirs(self):
