@@ -135,12 +135,16 @@ def rotate(school, keyring, by) -> tuple[Keyring, str]:
             school=school, role__in=Membership.READERS, user__is_active=True
         ).values_list("user_id", flat=True)
     )
-    leavers = (
+    leavers = set(
         GenerationSeal.objects.filter(generation__school=school)
         .exclude(user_id__in=members)
         .values_list("user_id", flat=True)
+    ) | set(
+        KeyGrant.objects.filter(school=school)
+        .exclude(user_id__in=members)
+        .values_list("user_id", flat=True)
     )
-    for user_id in set(leavers):
+    for user_id in leavers:
         drop_member(school, user_id)
     remaining = set(
         GenerationSeal.objects.filter(generation__school=school).values_list("user_id", flat=True)
