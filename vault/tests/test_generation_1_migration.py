@@ -5,6 +5,8 @@ their own key pair at their next login; the sheet printed before keeps opening g
 import importlib
 
 from django.apps import apps
+from django.conf import settings
+from django.utils import translation
 
 from ishenim.testing import PASSWORD, BaseTestCase
 from vault import crypto
@@ -44,6 +46,8 @@ class Generation1MigrationTests(BaseTestCase):
         self.assertEqual(len(recover(self.school, self.recovery)), 1)
         # Aida's next login turns her wrap into a seal to a key pair of her own.
         self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        # A request through the test client leaves its language active in this thread.
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
         self.login("aida")
         self.assertFalse(KeyGrant.objects.filter(user=self.aida).exists())
         self.assertTrue(MemberKey.objects.filter(user=self.aida).exists())
@@ -60,6 +64,10 @@ class Generation1MigrationTests(BaseTestCase):
         self,
     ):
         self.make_it_old()
+        keyring = recover(self.school, self.recovery)
+        KeyGrant.objects.create(
+            user=self.bolot, school=self.school, **_wrapped(keyring.keys[0], PASSWORD)
+        )
         migration.existing_schools_are_generation_1(apps, None)
         self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
         self.login("bolot")
