@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from accounts.forms import ConfirmForm, InviteForm, JoinForm
 from accounts.models import Invitation, Membership
 from audit.models import record
-from schools.models import School, SchoolYear
+from schools.models import Enrolment, School, SchoolYear
 from vault.keys import (
     KeyMissing,
     create_school_keys,
@@ -362,6 +362,29 @@ def school_keys(request, slug):
     for row in people.values():
         row["numbers"].sort()
         row["left"] = row["user"].pk not in active
+    # Members who read letters but lack the newest key: after a new key, one who had not
+    # logged in since the update to generations (their old wrap turns into a seal at login).
+    missing = (
+        get_user_model()
+        .objects.filter(
+            memberships__school=school,
+            memberships__role__in=Membership.READERS,
+            is_active=True,
+            member_key__isnull=False,
+        )
+        .exclude(generation_seals__generation=generations[0])
+        .distinct()
+    )
+    if request.method == "POST" and request.POST.get("give"):
+        user = get_object_or_404(missing, pk=request.POST["give"])
+        seal_to(school, user, keyring, by=request.user)
+        record("key_granted", actor=request.user, school=school, user=user.pk)
+        messages.success(
+            request,
+            _("%(name)s now holds the school key and can read the letters.")
+            % {"name": _name(user)},
+        )
+        return redirect("school-keys", slug=school.slug)
     form = ConfirmForm(
         request.POST or None,
         label=_(
@@ -393,6 +416,7 @@ def school_keys(request, slug):
             "generations": generations,
             "people": sorted(people.values(), key=lambda r: _name(r["user"])),
             "someone_left": any(r["left"] for r in people.values()),
+            "missing": missing,
             "form": form,
         },
     )
@@ -445,6 +469,10 @@ def first_key(request):
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
+            # Two posts at once (a double tap) must not make two schools or two keys.
+            locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+            if locked.school_id:
+                return redirect("staff-home")
             school = School(
                 slug=_free_slug(enrolment.code),
                 name_ky=enrolment.name_ky,

@@ -135,12 +135,16 @@ def rotate(school, keyring, by) -> tuple[Keyring, str]:
             school=school, role__in=Membership.READERS, user__is_active=True
         ).values_list("user_id", flat=True)
     )
-    leavers = (
+    leavers = set(
         GenerationSeal.objects.filter(generation__school=school)
         .exclude(user_id__in=members)
         .values_list("user_id", flat=True)
+    ) | set(
+        KeyGrant.objects.filter(school=school)
+        .exclude(user_id__in=members)
+        .values_list("user_id", flat=True)
     )
-    for user_id in set(leavers):
+    for user_id in leavers:
         drop_member(school, user_id)
     remaining = set(
         GenerationSeal.objects.filter(generation__school=school).values_list("user_id", flat=True)
@@ -421,22 +425,25 @@ def unlock(request, user, password: str) -> int:
 
 def school_key(request, school) -> Keyring | None:
     """The school's keyring in this session; refreshed from the seals when the school has a
-    generation the session does not hold yet (a grant or a rotation since login)."""
+    generation the session does not hold yet (a grant or a rotation since login). None for
+    a member without the newest generation: every page then shows the letters as locked
+    (not half of them opening) until a key holder gives it (the "School key" page)."""
+    current = bytes(school.public_key)
     raw = session_get(request, f"school:{school.pk}")
     keyring = Keyring.decode(raw) if raw else None
-    if keyring is not None and bytes(school.public_key) in keyring.publics():
+    if keyring is not None and current in keyring.publics():
         return keyring
     own = session_get(request, "member")
     user = getattr(request, "user", None)
     if own is None or user is None or not user.is_authenticated:
-        return keyring
+        return None
     fresh = _keyrings(user, PrivateKey(own)).get(school.pk)
     if fresh is None:
         if keyring is not None:  # the seals are gone: the member was removed
             session_drop(request, f"school:{school.pk}")
         return None
     session_put(request, f"school:{school.pk}", fresh.encode())
-    return fresh
+    return fresh if current in fresh.publics() else None
 
 
 def put_school_key(request, school, keyring) -> None:

@@ -3,6 +3,9 @@ what, since when, by which order, and every read of a letter listed per person."
 
 import datetime
 
+from django.conf import settings
+from django.utils import translation
+
 from commission.models import Commission, CommissionMember
 from ishenim.testing import BaseTestCase
 
@@ -13,6 +16,8 @@ class AccessPageTests(BaseTestCase):
     def setUp(self):
         super().setUp()
         self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        # A request through the test client leaves its language active in this thread.
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
 
     def order(self, number, date, *members):
         commission = Commission.objects.create(

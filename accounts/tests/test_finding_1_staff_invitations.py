@@ -6,8 +6,9 @@ the school key after confirming who accepted."""
 import datetime
 import re
 
+from django.conf import settings
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Invitation, Membership
 from ishenim.testing import PASSWORD, BaseTestCase
@@ -23,6 +24,8 @@ class InvitationTests(BaseTestCase):
     def setUp(self):
         super().setUp()
         self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        # A request through the test client leaves its language active in this thread.
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
 
     def invite(self, **extra):
         data = {"full_name": "Гүлнара Асанова", "role": Membership.MEMBER, "delivery": "paper"}

@@ -2,6 +2,9 @@
 with their password at the director's screen) and the one who took over (from their login);
 the page shows what is signed and what is not."""
 
+from django.conf import settings
+from django.utils import translation
+
 from accounts.models import Handover
 from ishenim.testing import PASSWORD, BaseTestCase
 
@@ -10,6 +13,8 @@ class HandoverSignatureTests(BaseTestCase):
     def setUp(self):
         super().setUp()
         self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        # A request through the test client leaves its language active in this thread.
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
         self.login("dana")
         self.client.post(
             "/staff/staff-leave/demo/",

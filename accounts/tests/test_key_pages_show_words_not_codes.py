@@ -2,12 +2,18 @@
 rule): invitation states and ways, roles, key generations' reasons, handover states."""
 
 from django.conf import settings
+from django.utils import translation
 
 from accounts.models import Handover, Invitation, Membership
 from ishenim.testing import BaseTestCase, internal_values, internal_values_in, visible_text
 
 
 class KeyPagesShowWordsNotCodesTests(BaseTestCase):
+    def setUp(self):
+        super().setUp()
+        # A request through the test client leaves its language active in this thread.
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
+
     def test_no_internal_value_is_visible_on_the_key_pages(self):
         appeal, _ = self.submit("Кат")
         Invitation.issue(school=self.school, role=Membership.MEMBER, full_name="Гүлнара")

@@ -198,7 +198,7 @@ class QuarterlyReportJourneyTests(CastMixin, BrowserTestCase):
 
         # -- The district education department -------------------------------------------
         page = self.log_in("rayon", 1280)
-        page.get_by_role("link", name=self.school.district.name).click()
+        page.get_by_role("link", name=self.school.district.name_ky).click()  # the pages are in ky
         page.locator("#id_year").fill(str(self.year))
         page.locator("#id_quarter").select_option(str(self.quarter))
         page.get_by_role("button", name="Көрсөтүү").click()

@@ -7,8 +7,10 @@ import tempfile
 from io import StringIO
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase
+from django.utils import translation
 
 import vault
 from accounts.models import Invitation, Membership
@@ -25,6 +27,8 @@ PASSWORD = "the responsible person's passphrase"
 class FirstLoginKeyTests(TestCase):
     def setUp(self):
         self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        # A request through the test client leaves its language active in this thread.
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
         path = Path(tempfile.mkdtemp()) / "schools.csv"
         path.write_text(HEADER + ROWS, encoding="utf-8")
         self.out = StringIO()

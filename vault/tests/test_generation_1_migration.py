@@ -5,6 +5,8 @@ their own key pair at their next login; the sheet printed before keeps opening g
 import importlib
 
 from django.apps import apps
+from django.conf import settings
+from django.utils import translation
 
 from ishenim.testing import PASSWORD, BaseTestCase
 from vault import crypto
@@ -44,6 +46,8 @@ class Generation1MigrationTests(BaseTestCase):
         self.assertEqual(len(recover(self.school, self.recovery)), 1)
         # Aida's next login turns her wrap into a seal to a key pair of her own.
         self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        # A request through the test client leaves its language active in this thread.
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
         self.login("aida")
         self.assertFalse(KeyGrant.objects.filter(user=self.aida).exists())
         self.assertTrue(MemberKey.objects.filter(user=self.aida).exists())
@@ -55,3 +59,25 @@ class Generation1MigrationTests(BaseTestCase):
     def test_the_migration_leaves_a_school_that_has_generations_alone(self):
         migration.existing_schools_are_generation_1(apps, None)
         self.assertEqual(KeyGeneration.objects.filter(school=self.school).count(), 1)
+
+    def test_a_member_who_had_not_logged_in_since_the_update_gets_the_newest_key_from_a_holder(
+        self,
+    ):
+        self.make_it_old()
+        keyring = recover(self.school, self.recovery)
+        KeyGrant.objects.create(
+            user=self.bolot, school=self.school, **_wrapped(keyring.keys[0], PASSWORD)
+        )
+        migration.existing_schools_are_generation_1(apps, None)
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self.login("bolot")
+        self.client.post("/staff/key/demo/", {"confirm": "on"})  # a new key before Aida logs in
+        self.school.refresh_from_db()
+        new, _ = self.submit("Жаңы ачкычтан кийинки кат")
+        aida = self.client_class(HTTP_ACCEPT_LANGUAGE="en")
+        aida.post("/staff/login/", {"username": "aida", "password": PASSWORD})
+        self.assertNotContains(aida.get(f"/staff/appeals/{new.pk}/"), "Жаңы ачкычтан кийинки кат")
+        page = self.client.get("/staff/key/demo/")
+        self.assertContains(page, "Members without the newest key")
+        self.client.post("/staff/key/demo/", {"give": self.aida.pk})
+        self.assertContains(aida.get(f"/staff/appeals/{new.pk}/"), "Жаңы ачкычтан кийинки кат")

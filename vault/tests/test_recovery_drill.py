@@ -5,13 +5,20 @@ import io
 import re
 from unittest import mock
 
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from accounts.models import Membership
 from ishenim.testing import BaseTestCase
 
 
 class RecoveryDrillTests(BaseTestCase):
+    def setUp(self):
+        super().setUp()
+        # A request through the test client leaves its language active in this thread.
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
+
     def test_lost_password_of_the_last_member_the_recovery_sheet_restores_access(self):
         old, _ = self.submit("Биринчи муундагы кат")
         # Bolot leaves; Aida starts a new key and prints the new sheet: she is the last holder.

@@ -3,6 +3,8 @@ letters are sealed to it, the remaining members and a new recovery key get it, t
 seals of every generation are deleted, older letters stay under their generation."""
 
 import nacl.exceptions
+from django.conf import settings
+from django.utils import translation
 
 import vault
 from accounts.models import Membership
@@ -36,6 +38,8 @@ class RotationTests(BaseTestCase):
     def setUp(self):
         super().setUp()
         self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        # A request through the test client leaves its language active in this thread.
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
 
     def leave_and_rotate(self):
         """Bolot leaves (as the staff-leave page does it); Aida starts a new key in the web."""
