@@ -11,6 +11,7 @@ import nacl.secret
 import nacl.utils
 from nacl.public import PrivateKey
 
+from vault.crypto import Keyring
 from vault.keys import session_drop, session_get, session_put
 
 
@@ -29,12 +30,15 @@ def forget_job_key(request, job_id: int) -> None:
     session_drop(request, f"job:{job_id}")
 
 
-def seal_school_key(key: bytes, school_key: PrivateKey) -> bytes:
-    return nacl.secret.SecretBox(key).encrypt(bytes(school_key))
+def seal_school_key(key: bytes, school_key: Keyring | PrivateKey) -> bytes:
+    """Every generation the requester holds goes to the worker: a year's journal holds letters
+    sealed to older generations too."""
+    ring = school_key if isinstance(school_key, Keyring) else Keyring([school_key])
+    return nacl.secret.SecretBox(key).encrypt(ring.encode())
 
 
-def open_school_key(key: bytes, sealed: bytes) -> PrivateKey:
-    return PrivateKey(nacl.secret.SecretBox(key).decrypt(bytes(sealed)))
+def open_school_key(key: bytes, sealed: bytes) -> Keyring:
+    return Keyring.decode(nacl.secret.SecretBox(key).decrypt(bytes(sealed)))
 
 
 def seal_file(key: bytes, data: bytes) -> bytes:

@@ -128,3 +128,18 @@ class JobTests(BaseTestCase):
 
         self.ask()
         self.assertTrue(Event.objects.filter(action="export", actor=self.aida).exists())
+
+
+class JobKeyCarriesEveryGenerationTests(BaseTestCase):
+    def test_the_worker_opens_a_letter_sealed_to_an_older_generation(self):
+        """After a new school key, the year's journal still holds letters of the old one."""
+        import nacl.utils
+
+        from vault import crypto
+        from vault.jobs import open_school_key, seal_school_key
+
+        old, new = crypto.new_key_pair(), crypto.new_key_pair()
+        letter = crypto.seal(old.public_key, b"old letter")
+        secret = nacl.utils.random(32)
+        ring = open_school_key(secret, seal_school_key(secret, crypto.Keyring([new, old])))
+        self.assertEqual(crypto.open_sealed(ring, letter), b"old letter")
