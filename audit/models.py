@@ -70,6 +70,7 @@ ACTION_LABELS = {
     "settings": _("changed the school's settings"),
     "regulation_chosen": _("chose the regulation the school works under"),
     "year_closed": _("closed the school year's journal"),
+    "meeting_late_confirmed": _("confirmed a meeting entered late"),
     "year_closing_date": _("set the day the school year's journal closes"),
     "year_pdf_frozen": _("froze the printed journal of the school year"),
     "day_off_add": _("added a day off"),
