@@ -71,6 +71,8 @@ ACTION_LABELS = {
     "regulation_chosen": _("chose the regulation the school works under"),
     "year_closed": _("closed the school year's journal"),
     "meeting_late_confirmed": _("confirmed a meeting entered late"),
+    "erased_by_author": _("the author erased their words"),
+    "retention_erased": _("erased by the retention schedule"),
     "year_closing_date": _("set the day the school year's journal closes"),
     "year_pdf_frozen": _("froze the printed journal of the school year"),
     "day_off_add": _("added a day off"),
