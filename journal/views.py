@@ -161,7 +161,7 @@ def journal_rows(appeals, keys, today=None, readable=None):
                 str(identity[k]) for k in ("address", "phone", "email") if identity.get(k)
             )
             row["summary"] = (
-                str(_lazy("erased at the author's request"))
+                _("erased at the author's request")
                 if a.erased_at_authors_request
                 else vault.open_text(key, a.sealed_summary)
             )
