@@ -1,6 +1,7 @@
 from django.urls import path
 
 from intake import views
+from journal import author_views
 
 app_name = "intake"
 urlpatterns = [
@@ -14,6 +15,9 @@ urlpatterns = [
     path("s/<slug:slug>/check/", views.check, name="check"),
     path("s/<slug:slug>/conversation/", views.conversation, name="conversation"),
     path("s/<slug:slug>/leave/", views.leave, name="leave"),
+    # Law No. 58: the author's copy and the erasure of their words (journal/author_views.py).
+    path("s/<slug:slug>/my-letter.txt", author_views.author_download, name="my-copy"),
+    path("s/<slug:slug>/erase/", author_views.author_erase, name="erase"),
 ]
 
 # Printed paper for the real box: forms, poster, QR code, the link for the school website.

@@ -122,6 +122,7 @@ def freeze_year_pdf(year, user, key, lang="ky"):
         year.sealed_pdf_sha256 = hashlib.sha256(sealed).hexdigest()
         year.pdf_version += 1
         year.pdf_frozen_at = timezone.now()
+        year.pdf_needs_reissue = False
         year.save(
             update_fields=[
                 "sealed_pdf",
@@ -129,6 +130,7 @@ def freeze_year_pdf(year, user, key, lang="ky"):
                 "sealed_pdf_sha256",
                 "pdf_version",
                 "pdf_frozen_at",
+                "pdf_needs_reissue",
             ]
         )
         record(

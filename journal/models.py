@@ -176,6 +176,10 @@ class Appeal(models.Model):
     # A duplicate or mistaken entry is voided, never deleted: it keeps its number (the book's
     # numbering stays gapless) and leaves the open-letter counts and deadlines.
     voided_at = models.DateTimeField(_("voided"), null=True, blank=True, editable=False)
+    # Law No. 58: the letter's words erased (by the school's retention schedule, or at the
+    # author's request); the journal row stays with its number and dates.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    erased_at_authors_request = models.BooleanField(default=False, editable=False)
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -367,3 +371,24 @@ class Attachment(models.Model):
     message = models.ForeignKey(Message, models.CASCADE, related_name="attachments")
     blob = models.FileField(upload_to=attachment_path)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Erasure(models.Model):
+    """The record of what was erased and why (Law No. 58): no content, only what and when."""
+
+    SCHEDULE, AUTHOR = "schedule", "author"
+    REASON_CHOICES = [
+        (SCHEDULE, _("the school's retention schedule")),
+        (AUTHOR, _("at the author's request")),
+    ]
+    school = models.ForeignKey("schools.School", models.CASCADE, related_name="erasures")
+    appeal = models.ForeignKey(Appeal, models.SET_NULL, null=True, related_name="erasures")
+    number = models.PositiveIntegerField(null=True)
+    year = models.CharField(max_length=20, blank=True)
+    reason = models.CharField(max_length=10, choices=REASON_CHOICES)
+    messages = models.PositiveIntegerField(default=0)
+    attachments = models.PositiveIntegerField(default=0)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]

@@ -145,7 +145,11 @@ def journal_rows(appeals, keys, today=None, readable=None):
             row["contact"] = ", ".join(
                 str(identity[k]) for k in ("address", "phone", "email") if identity.get(k)
             )
-            row["summary"] = vault.open_text(key, a.sealed_summary)
+            row["summary"] = (
+                _("erased at the author's request")
+                if a.erased_at_authors_request
+                else vault.open_text(key, a.sealed_summary)
+            )
             row["measures"] = vault.open_text(key, a.sealed_measures)
             first = a.author_messages[0] if a.author_messages else None
             row["excerpt"] = vault.open_text(key, first.body_for_school)[:160] if first else ""

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership
 from audit.models import record
@@ -21,10 +21,10 @@ MANAGERS = (Membership.RESPONSIBLE, Membership.DIRECTOR, Membership.ADMIN)
 
 class ClosingDateForm(forms.Form):
     closes_on = forms.DateField(
-        label=_lazy("The journal closes on"),
+        label=gettext_lazy("The journal closes on"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_lazy("The end of the school year unless the school sets another day."),
-        error_messages={"required": _lazy("Give the day the journal closes.")},
+        help_text=gettext_lazy("The end of the school year unless the school sets another day."),
+        error_messages={"required": gettext_lazy("Give the day the journal closes.")},
     )
 
     def __init__(self, *args, year=None, **kwargs):

@@ -15,6 +15,7 @@ class SchoolSettingsForm(forms.ModelForm):
             "working_week",
             "urgent_alert_emails",
             "holiday_duty",
+            "retention_years",
             "address",
             "phone",
             "email",

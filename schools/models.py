@@ -72,6 +72,13 @@ class School(models.Model):
     decision_cutoff = models.TimeField(
         _("same-day decision on urgent letters is due by"), default=datetime.time(18, 0)
     )
+    # Law No. 58, the retention schedule: a closed letter's sealed content is erased this many
+    # school years after its year's journal closed (the journal row and printed year stay).
+    retention_years = models.PositiveSmallIntegerField(
+        _("keep a closed letter's content, school years"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(75)],
+    )
     # The mailbox never closes: in the holidays urgent alerts also go to this person.
     holiday_duty = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -169,6 +176,8 @@ class SchoolYear(models.Model):
     pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     pdf_version = models.PositiveSmallIntegerField(default=0, editable=False)
     pdf_frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # An author's words were erased after freezing: the printed year is re-issued.
+    pdf_needs_reissue = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-starts_on"]

@@ -17,7 +17,7 @@ from intake.helplines import help_lines
 from schools.calendar import public_holidays
 from schools.forms import ContactForm, DayOffForm, RegulationForm, SchoolSettingsForm
 from schools.models import DayOff, Regulation, School, SchoolContact
-from schools.regulation import describe, regulation_pdf
+from schools.regulation import data_sheet_pdf, describe, regulation_pdf
 from schools.setup import choose_regulation
 
 MANAGERS = (Membership.RESPONSIBLE, Membership.DIRECTOR, Membership.ADMIN)
@@ -188,4 +188,17 @@ def regulation_pdf_view(request, slug, lang):
     record("export", actor=request.user, school=school, document="regulation", lang=lang)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="regulation-{school.slug}-{lang}.pdf"'
+    return response
+
+
+@login_required
+def data_sheet_view(request, slug, lang):
+    """One page for the registration as a personal-data holder (Law No. 58)."""
+    school = _get_school_for_manager(request, slug)
+    if lang not in ("ky", "ru"):
+        raise Http404
+    body = data_sheet_pdf(school, lang)
+    record("export", actor=request.user, school=school, document="data_sheet", lang=lang)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="data-sheet-{school.slug}-{lang}.pdf"'
     return response

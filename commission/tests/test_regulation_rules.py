@@ -36,3 +36,20 @@ class KindsOfMeetingTests(CommissionTestCase):
         page = self.client.get(f"/staff/commission/{self.school.slug}/", HTTP_ACCEPT_LANGUAGE="en")
         self.assertNotContains(page, "Meetings this half-year")
         self.assertContains(page, "Weekly review")
+
+
+class AppointingUnderRegulationATests(CommissionTestCase):
+    def test_a_commission_as_regulation_a_forms_it_is_put_in_force(self):
+        from commission.tests.helpers import order_post
+
+        choose_regulation(self.school, Regulation.A, datetime.date(2026, 1, 1))
+        self.login("dana")
+        form = self.client.get(f"/staff/commission/{self.school.slug}/orders/new/")
+        self.assertContains(form, "профсоюздун өкүлү")
+        rows = [
+            {"user": self.aida, "role": "social_pedagogue", "responsible": True},
+            {"user": self.bolot, "role": "deputy_director"},
+            {"full_name": "Салтанат Орозова", "role": "union_rep"},
+        ]
+        self.client.post(f"/staff/commission/{self.school.slug}/orders/new/", order_post(rows=rows))
+        self.assertEqual(Commission.objects.get().status, Commission.ACTIVE)

@@ -14,6 +14,7 @@ class SettingsTests(BaseTestCase):
             "s-answer_days": "5",
             "s-review_weekday": "5",
             "s-working_week": "5",
+            "s-retention_years": "3",
             "s-address": "Мектеп көчөсү 1",
             "s-phone": "",
             "s-email": "",
