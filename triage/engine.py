@@ -468,6 +468,9 @@ _PROPOSAL = ("suggestion.proposal", "suggestion.proposal_more")
 TEACHER_HITS = "teacher_conduct.teacher_hits"
 TEACHER_CUE = "cue.teacher"
 TEACHER_WINDOW = 10
+PARENT_CUE = "cue.parent"
+AT_HOME_CUE = "cue.at_home"
+PARENT_WINDOW = 3
 _TEACHER_HITTING = ("violence.beating", "violence.hit_once", "violence.raised_hand")
 PRECEDENCE_RULES = (
     # Thanks for a problem that is over: the letter is a thank-you (self-harm and sexual
@@ -578,7 +581,8 @@ def classify(text: str, *, backstop: bool = True) -> TriageResult:
       with no distress word;
     * a letter in a language the triage does not cover (Uzbek, say) is at least "attention"
       (``reading.other_language``);
-    * the category is the rules' unless they found none or the model is confident of another.
+    * the category: the rules' when an urgent rule stands behind it, otherwise the model's
+      log-probabilities plus a weight times the rules' (:func:`_choose_category`).
 
     ``backstop=False`` gives the rules (and the reading) alone.
     """
@@ -754,14 +758,16 @@ def _rules(text: str) -> _RulesOutcome:
 
     # Data README: a teacher who hits is teacher_conduct. Real letters and news tell it with
     # the violence rules' words ("учительница избивает", "мугалим уруп-согуп"); such a hit next
-    # to a teacher as the subject counts as the teacher's hitting.
+    # to a teacher as the subject counts as the teacher's hitting -- not when a parent or home
+    # stands right by the hit ("учительница сказала, что отец избивает его", "үйдө сабайт").
     teacher = cues.get(TEACHER_CUE)
+    parent = [*cues.get(PARENT_CUE, ()), *cues.get(AT_HOME_CUE, ())]
     if teacher and TEACHER_HITS in lex.rules and TEACHER_HITS not in fired:
         hits = [
             (a, b)
             for rid in _TEACHER_HITTING
             for a, b in fired.get(rid, ())
-            if _near(a, b, teacher, TEACHER_WINDOW)
+            if _near(a, b, teacher, TEACHER_WINDOW) and not _near(a, b, parent, PARENT_WINDOW)
         ]
         if hits and not any(ref in cues for ref in lex.rules[TEACHER_HITS].unless):
             fired[TEACHER_HITS] = hits
