@@ -75,6 +75,22 @@ class CombinationTests(SimpleTestCase):
         with with_model(FakeModel(0.95)):
             self.assertNotIn(MODEL_RULE, classify(text).rules)
 
+    def test_the_model_does_not_raise_a_proposal_that_mentions_fights(self):
+        text = "Предлагаю провести классный час о травле и о том, что делать, если видишь драку."
+        with with_model(FakeModel(0.95, "violence")):
+            result = classify(text)
+        self.assertNotIn(MODEL_RULE, result.rules)
+        self.assertEqual(result.urgency, "attention")
+
+    def test_the_raise_threshold_is_the_letters_languages(self):
+        fake = FakeModel(0.4, "violence")
+        fake.thresholds = {**FakeModel.thresholds, "raise_by_language": {"ky": 0.6, "ru": 0.3}}
+        ky = "Эже, агам кечинде келип мени дагы ушинтип кыйнады, эртең дагы келет, корком"
+        ru = "Старший брат вечером опять меня мучил, завтра снова придёт, мне страшно очень"
+        with with_model(fake):
+            self.assertNotIn(MODEL_RULE, classify(ky).rules)
+            self.assertIn(MODEL_RULE, classify(ru).rules)
+
     def test_a_letter_in_an_uncovered_language_is_at_least_attention(self):
         for text in (
             "Assalomu alaykum, men maktabda o'qiyman, sinfimda bir muammo bor, yordam kerak.",

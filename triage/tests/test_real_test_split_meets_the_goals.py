@@ -27,17 +27,17 @@ class RealTestSplitGoals(SimpleTestCase):
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Not met: 0.901 (128 of 142 urgent Russian texts).
-    @unittest.expectedFailure
+    # Met: 0.923 (131 of 142 urgent Russian texts).
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.730 (170 right of 233 called urgent; 63 false alarms; ky 0.778, ru 0.715).
+    # Not met: 0.681 (173 right of 254 called urgent; 81 false alarms; ky 0.778, ru 0.655).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
-    # Not met: 0.531 (ky 0.524, ru 0.534); the model alone reaches about 0.53 on dev too.
+    # Not met: 0.542 (ky 0.545, ru 0.540); held out on train + dev the model alone gets about
+    # 0.50 of categories right, the rules alone 0.44, both together 0.54.
     @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
         self.assertGreaterEqual(self.report["category_accuracy"], 0.75)
@@ -61,6 +61,7 @@ class RealTestSplitFloors(SimpleTestCase):
     def test_it_stays_at_or_above_todays_figures(self):
         ky, ru = self.report["by_lang"]["ky"], self.report["by_lang"]["ru"]
         self.assertGreaterEqual(ky["urgent_recall"], 0.82)
-        self.assertGreaterEqual(ru["urgent_recall"], 0.90)
-        self.assertGreaterEqual(self.report["urgent_precision"], 0.72)
-        self.assertGreaterEqual(self.report["category_accuracy"], 0.50)
+        self.assertGreaterEqual(ru["urgent_recall"], 0.92)
+        # Recall first: the Russian threshold went down to 0.25, precision from 0.730 to 0.681.
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.68)
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.54)
