@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0009_retention'),
-        ('schools', '0009_retention'),
+        ("journal", "0009_retention"),
+        ("schools", "0009_retention"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(condition=models.Q(('possible_flood', True)), fields=['school'], name='journal_flood'),
+            model_name="appeal",
+            index=models.Index(
+                condition=models.Q(("possible_flood", True)),
+                fields=["school"],
+                name="journal_flood",
+            ),
         ),
     ]
