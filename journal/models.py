@@ -210,6 +210,11 @@ class Appeal(models.Model):
                 condition=models.Q(answered_on__isnull=True),
                 name="journal_open_due",
             ),
+            # The journal's folded flood line (journal/views.py): a few letters of a school
+            # counted and listed without reading its year.
+            models.Index(
+                fields=["school"], condition=models.Q(possible_flood=True), name="journal_flood"
+            ),
         ]
 
     def __str__(self):

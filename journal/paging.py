@@ -21,7 +21,13 @@ NEWEST_FIRST = ("-received_on", "-id")
 class UrgentFirst:
     """A sequence for Paginator: count() and slices, the urgent open letters first."""
 
-    def __init__(self, appeals, first=URGENT_OPEN):
+    def __init__(self, appeals, first=URGENT_OPEN, cap=None, count=None):
+        # `count`: a cheaper way to the same exact count (the journal's: every letter of the
+        # year, read from an index, minus the few folded into the flood line).
+        self.counter = count
+        # `cap`: count at most this many (+1, so "more than cap" can be told). A search for a
+        # word in every letter would otherwise count 100,000 matches for the pager alone.
+        self.cap = cap
         # `first`: the journal passes URGENT_OPEN minus the letters kept from the reader, whose
         # place in the list must not tell that they are urgent (finding 7).
         self.appeals = appeals.order_by(*NEWEST_FIRST)
@@ -32,8 +38,20 @@ class UrgentFirst:
     def urgent_count(self):
         return self.urgent.count()
 
+    @cached_property
+    def _count(self):
+        if self.cap is None:
+            return self.counter() if self.counter else self.appeals.count()
+        # COUNT over a LIMITed subquery: the database stops at cap + 1 rows.
+        return self.appeals.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self):
+        """True when there are more than `cap` letters: the count shown is "more than cap"."""
+        return self.cap is not None and self._count > self.cap
+
     def count(self):
-        return self.appeals.count()
+        return min(self._count, self.cap) if self.capped else self._count
 
     def __len__(self):
         return self.count()

@@ -134,3 +134,37 @@ class SealedSearchTests(BaseTestCase):
         self.login("dana")
         r = self.client.get(self.url, {"q": "ашкана"})
         self.assertNotIn("q", r.context["form"].fields)
+
+
+class CappedCountTests(BaseTestCase):
+    """A search counts its matches only up to a cap: a word in every letter must not count the
+    whole school year for the pager."""
+
+    def test_past_the_cap_the_journal_says_more_than(self):
+        for i in range(4):
+            self.submit(f"Ашкана кир {i}")
+        self.login()
+        with mock.patch("journal.views.SEARCH_COUNT_CAP", 3):
+            r = self.client.get("/staff/", {"q": "ашкана"})
+        self.assertEqual(r.context["more_than"], 3)
+        self.assertEqual(r.context["page"].paginator.count, 3)
+        self.assertContains(r, "3 кайрылуудан көп")  # Kyrgyz: "more than 3 appeals"
+
+    def test_under_the_cap_the_count_is_exact(self):
+        for i in range(3):
+            self.submit(f"Ашкана кир {i}")
+        self.login()
+        with mock.patch("journal.views.SEARCH_COUNT_CAP", 3):
+            r = self.client.get("/staff/", {"q": "ашкана"})
+        self.assertIsNone(r.context["more_than"])
+        self.assertEqual(r.context["page"].paginator.count, 3)
+        self.assertEqual(len(r.context["rows"]), 3)
+
+    def test_the_journal_without_a_search_counts_every_letter(self):
+        for i in range(4):
+            self.submit(f"Ашкана кир {i}")
+        self.login()
+        with mock.patch("journal.views.SEARCH_COUNT_CAP", 3):
+            r = self.client.get("/staff/")
+        self.assertIsNone(r.context["more_than"])
+        self.assertEqual(r.context["page"].paginator.count, 4)
