@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from schools.models import Enrolment, Regulation
-from schools.onboarding import COLUMNS, import_schools
+from schools.onboarding import COLUMNS, import_schools, read_rows
 from schools.setup import choose_regulation
 
 
@@ -55,9 +55,9 @@ class Command(BaseCommand):
         """A school already made from its enrolment works from today under the regulation the
         national file gives it, if it does not already."""
         today = datetime.date.today()
-        for enrolment in Enrolment.objects.filter(school__isnull=False).select_related("school"):
-            if enrolment.code not in text.upper():
-                continue
+        codes = [row["code"].upper() for _line, row in read_rows(text)]
+        enrolments = Enrolment.objects.filter(code__in=codes, school__isnull=False)
+        for enrolment in enrolments.select_related("school"):
             in_force = Regulation.objects.in_force(enrolment.school, today)
             if in_force is None or in_force.kind != enrolment.regulation:
                 choose_regulation(enrolment.school, enrolment.regulation, today)
