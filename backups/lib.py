@@ -177,3 +177,35 @@ def restore(source: Path) -> dict:
             backup_db.close()
     _copy_media(source / "media", Path(settings.MEDIA_ROOT))
     return manifest
+
+
+def longest_retention_years() -> int:
+    """The longest retention any school keeps (Law No. 58): no backup may outlive it."""
+    from django.db.models import Max
+
+    from schools.models import School
+
+    return School.objects.aggregate(longest=Max("retention_years"))["longest"] or 3
+
+
+def prune(directory: Path | None = None, now: datetime.datetime | None = None) -> list[Path]:
+    """Remove the dated backups older than the longest retention; the newest is always kept.
+    Returns the removed folders."""
+    directory = Path(directory or settings.BACKUP_DIR)
+    now = now or datetime.datetime.now(datetime.UTC)
+    cutoff = now - datetime.timedelta(days=365 * longest_retention_years())
+    dated = []
+    for path in directory.iterdir() if directory.is_dir() else []:
+        try:
+            made = datetime.datetime.strptime(path.name, "%Y-%m-%d_%H%M%S")
+        except ValueError:
+            continue  # not a backup folder (a .partial, a file of the operator's)
+        if path.is_dir():
+            dated.append((made.replace(tzinfo=datetime.UTC), path))
+    dated.sort()
+    removed = []
+    for made, path in dated[:-1]:
+        if made < cutoff:
+            shutil.rmtree(path)
+            removed.append(path)
+    return removed

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
-from commission.models import Commission
+from commission.models import Commission, Meeting
 from journal.models import Appeal
 from openings.models import BoxOpening
 from schools.models import School
@@ -28,5 +28,9 @@ class SeedDemoTests(TestCase):
         self.assertEqual(set(Appeal.objects.values_list("channel", flat=True)), {"online", "paper"})
         self.assertEqual(set(Commission.objects.values_list("status", flat=True)), {"active"})
         self.assertEqual(BoxOpening.objects.get(school__slug="demo").letters.count(), 1)
+        # Regulation B has no weekly review; regulation A reviews on the sixth day.
+        reviews = Meeting.objects.filter(kind=Meeting.WEEKLY_REVIEW)
+        self.assertFalse(reviews.filter(commission__school__slug="demo").exists())
+        self.assertTrue(reviews.filter(commission__school__slug="demo-a").exists())
         self.assertIn("demo-ishenim-2026", out.getvalue())
         self.assertIn("Recovery key", out.getvalue())

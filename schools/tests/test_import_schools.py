@@ -87,3 +87,12 @@ class ImportSchoolsTests(TestCase):
         from schools.management.commands.import_schools import Command
 
         self.assertIn("NO SCHOOL KEY IS MADE", Command.help)
+
+    def test_a_school_already_made_gets_the_regulation_of_the_file(self):
+        from ishenim.testing import make_school
+
+        self.run_import(HEADER + ROWS)
+        school, _key, _recovery = make_school("kg-0002")
+        Enrolment.objects.filter(code="KG-0002").update(school=school)
+        self.run_import(HEADER + ROWS.replace(",ru,B,", ",ru,A,"))
+        self.assertEqual(school.rules().regulation.kind, "A")

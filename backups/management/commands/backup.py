@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from backups.lib import BackupError, backup
+from backups.lib import BackupError, backup, prune
 
 
 class Command(BaseCommand):
@@ -24,3 +24,6 @@ class Command(BaseCommand):
         except BackupError as e:
             raise CommandError(str(e)) from e
         self.stdout.write(str(target))
+        # Law No. 58: backups expire on the retention schedule, as the content they hold.
+        for path in prune(target.parent):
+            self.stdout.write(f"removed {path}")

@@ -1,8 +1,11 @@
+import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from schools.onboarding import COLUMNS, import_schools
+from schools.models import Enrolment, Regulation
+from schools.onboarding import COLUMNS, import_schools, read_rows
+from schools.setup import choose_regulation
 
 
 class Command(BaseCommand):
@@ -34,6 +37,8 @@ class Command(BaseCommand):
                 f"{file}: nothing imported, {len(result.errors)} problem(s):\n"
                 + "\n".join(result.errors)
             )
+        if not dry_run:
+            self.copy_regulations(text)
         if result.created == result.updated == 0:
             self.stdout.write(
                 f"{file}: nothing to change, all {result.unchanged} schools are already imported"
@@ -45,3 +50,17 @@ class Command(BaseCommand):
             f"unchanged {result.unchanged}; invitations sent {result.invited} "
             "(no school key was made: each is made at the responsible person's first login)"
         )
+
+    def copy_regulations(self, text):
+        """A school already made from its enrolment works from today under the regulation the
+        national file gives it, if it does not already."""
+        today = datetime.date.today()
+        codes = [row["code"].upper() for _line, row in read_rows(text)]
+        enrolments = Enrolment.objects.filter(code__in=codes, school__isnull=False)
+        for enrolment in enrolments.select_related("school"):
+            in_force = Regulation.objects.in_force(enrolment.school, today)
+            if in_force is None or in_force.kind != enrolment.regulation:
+                choose_regulation(enrolment.school, enrolment.regulation, today)
+                self.stdout.write(
+                    f"{enrolment.code}: regulation {enrolment.regulation} from {today}"
+                )

@@ -462,7 +462,7 @@ class Command(BaseCommand):
 
     def _commission_and_box(self, school, key, users, today):
         """The commission by order, its first meeting with the election, a box opening with
-        a letter on a printed form, and this week's review."""
+        a letter on a printed form."""
         nurgul, bakyt, marat = users["nurgul"], users["bakyt"], users["marat"]
         commission = Commission.objects.create(
             school=school,
@@ -567,20 +567,7 @@ class Command(BaseCommand):
         sign_act(opening, bakyt)
         sign_act(opening, marat)
 
-        # This week's review: the agenda lists the appeals since the last review.
-        since, until = today - datetime.timedelta(days=7), today
-        review = Meeting.objects.create(
-            commission=commission,
-            kind=Meeting.WEEKLY_REVIEW,
-            held_on=today,
-            number=2,
-            period_start=since,
-            period_end=until,
-            created_by=nurgul,
-            agenda=review_agenda(school, since, until),
-        )
-        review.attendance.set(members.values())
-        sign(review, members["nurgul"], Signature.ELECTRONIC, nurgul)
+        # Regulation B has no weekly review: its meetings are the commission's (4.3).
         return commission
 
     def _correction_and_void(self, school, key, nurgul, today):
