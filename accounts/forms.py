@@ -240,3 +240,23 @@ class LeaverSignForm(forms.Form):
         if not self.leaver.check_password(password):
             raise forms.ValidationError(_("This password is not right."))
         return password
+
+
+class DesignationForm(forms.Form):
+    """Regulation A: the school's designation of the key holder."""
+
+    user = forms.ModelChoiceField(label=_("Who holds the key"), queryset=None)
+    since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
+    decision = forms.CharField(
+        label=_("By which decision (order or minutes, number and date)"), max_length=200
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__school=school, is_active=True)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username

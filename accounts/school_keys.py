@@ -373,6 +373,7 @@ def school_keys(request, slug):
             member_key__isnull=False,
         )
         .exclude(generation_seals__generation=generations[0])
+        .exclude(pk__in=_left_out_by_order(school))
         .distinct()
     )
     if request.method == "POST" and request.POST.get("give"):
@@ -416,10 +417,23 @@ def school_keys(request, slug):
             "generations": generations,
             "people": sorted(people.values(), key=lambda r: _name(r["user"])),
             "someone_left": any(r["left"] for r in people.values()),
+            "removed_by_order": _removed_by_order(school),
             "missing": missing,
             "form": form,
         },
     )
+
+
+def _left_out_by_order(school):
+    from accounts.access import left_out_by_order
+
+    return left_out_by_order(school)
+
+
+def _removed_by_order(school):
+    from accounts.access import removed_since_last_key
+
+    return removed_since_last_key(school).exists()
 
 
 def _recovery_sheet(request, school, recovery, generation):

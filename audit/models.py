@@ -95,6 +95,8 @@ ACTION_LABELS = {
     "key_rotated": _("started a new school key and printed a new recovery-key sheet"),
     "school_key_made": _("made the school's key and printed the recovery-key sheet"),
     "access_read": _("opened the page of who can read letters"),
+    "access_ended_by_order": _("ended a member's access to the letters by the commission order"),
+    "key_holder_designated": _("recorded the school's designation of the key holder"),
     "handover_signed": _("signed the handover"),
 }
 
