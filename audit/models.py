@@ -83,6 +83,7 @@ ACTION_LABELS = {
     "paper_forms_printed": _("printed paper forms"),
     "password_changed": _("changed the password"),
     "password_reset": _("gave a staff member a new password"),
+    "password_recovered": _("set a new password with the recovery-key sheet"),
     "two_factor_enabled": _("turned on two-factor login"),
     "two_factor_disabled": _("turned off two-factor login"),
     "two_factor_reset": _("reset two-factor login"),
