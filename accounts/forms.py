@@ -240,3 +240,59 @@ class LeaverSignForm(forms.Form):
         if not self.leaver.check_password(password):
             raise forms.ValidationError(_("This password is not right."))
         return password
+
+
+class DesignationForm(forms.Form):
+    """Regulation A: the school's designation of the key holder."""
+
+    user = forms.ModelChoiceField(label=_("Who holds the key"), queryset=None)
+    since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
+    decision = forms.CharField(
+        label=_("By which decision (order or minutes, number and date)"), max_length=200
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__school=school, is_active=True)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class RecoveryForm(forms.Form):
+    """Lost password of the last member (issue 13): the recovery-key sheet from the school safe
+    gives the member a new password and the school key again."""
+
+    username = forms.CharField(label=_("Login"), max_length=150)
+    recovery_key = forms.CharField(
+        label=_("Code from the recovery-key sheet"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        one, two = data.get("password1"), data.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif one:
+            try:
+                password_validation.validate_password(
+                    one, get_user_model()(username=data.get("username", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

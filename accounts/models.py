@@ -224,3 +224,23 @@ class Invitation(models.Model):
     @property
     def waits_for_confirmation(self):
         return bool(self.accepted_at and not self.confirmed_at and not self.cancelled_at)
+
+
+class KeyHolderDesignation(models.Model):
+    """Regulation A: the school designates who holds the key of the trust mail — who, since
+    when, by which decision (the director's order, the pedagogical council's minutes)."""
+
+    school = models.ForeignKey("schools.School", models.CASCADE, related_name="designations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    since = models.DateField(_("since"))
+    decision = models.CharField(_("by which decision"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-since", "-id"]
+
+    def __str__(self):
+        return f"{self.user} ({self.since:%d.%m.%Y})"

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -126,31 +127,39 @@ def invite_enrolled(enrolments):
 
     waiting = set(
         Invitation.objects.filter(enrolment__in=enrolments)
-        .filter(_live())
-        .values_list("enrolment_id", flat=True)
+        .filter(_live() | Q(accepted_at__isnull=False))
+        .values_list("enrolment_id", "role")
     )
     made, mails = [], []
     for enrolment in enrolments:
-        if enrolment.school_id or enrolment.pk in waiting:
+        if enrolment.school_id:
             continue
-        invitation, code = Invitation.build(
-            enrolment=enrolment,
-            role=Membership.RESPONSIBLE,
-            full_name="",
-            email=enrolment.responsible_email,
-            delivery=Invitation.EMAIL,
-        )
-        made.append(invitation)
-        language = enrolment.language if enrolment.language in ("ky", "ru") else "ky"
-        with translation.override(language):
-            name = enrolment.name_ru if language == "ru" else enrolment.name_ky
-            mails.append(
-                (
-                    invitation,
-                    _("Invitation: Ishenim"),
-                    _invitation_body(name, code, invitation.expires_at),
-                )
+        # The director is invited at import too, when the list has their e-mail: they join
+        # the school as soon as its responsible person has made the key.
+        people = [(Membership.RESPONSIBLE, enrolment.responsible_email)]
+        if enrolment.director_email:
+            people.append((Membership.DIRECTOR, enrolment.director_email))
+        for role, email in people:
+            if (enrolment.pk, role) in waiting:
+                continue
+            invitation, code = Invitation.build(
+                enrolment=enrolment,
+                role=role,
+                full_name="",
+                email=email,
+                delivery=Invitation.EMAIL,
             )
+            made.append(invitation)
+            language = enrolment.language if enrolment.language in ("ky", "ru") else "ky"
+            with translation.override(language):
+                name = enrolment.name_ru if language == "ru" else enrolment.name_ky
+                mails.append(
+                    (
+                        invitation,
+                        _("Invitation: Ishenim"),
+                        _invitation_body(name, code, invitation.expires_at),
+                    )
+                )
     Invitation.objects.bulk_create(made, batch_size=500)
     OutgoingMail.objects.bulk_create(
         [
@@ -165,8 +174,6 @@ def invite_enrolled(enrolments):
 
 
 def _live():
-    from django.db.models import Q
-
     return Q(cancelled_at__isnull=True) & (
         Q(accepted_at__isnull=False) | Q(expires_at__gt=timezone.now())
     )
@@ -305,8 +312,9 @@ def join(request, code=""):
             new_member_key(user, d["password1"])
             Invitation.objects.filter(pk=form.invitation.pk).update(user=user)
             invitation = form.invitation
-            if invitation.school_id:
-                Membership.objects.create(user=user, school=invitation.school, role=invitation.role)
+            school = invitation.school or (invitation.enrolment and invitation.enrolment.school)
+            if school is not None:
+                Membership.objects.create(user=user, school=school, role=invitation.role)
             record(
                 "invitation_accepted",
                 actor=user,
@@ -314,7 +322,15 @@ def join(request, code=""):
                 invitation=invitation.pk,
                 user=user.pk,
             )
-        if invitation.enrolment_id:
+        if invitation.enrolment_id and invitation.role == Membership.DIRECTOR:
+            messages.success(
+                request,
+                _(
+                    "Your account is ready. You can log in now; you will see your school once "
+                    "its responsible person has made the school's key."
+                ),
+            )
+        elif invitation.enrolment_id:
             messages.success(
                 request,
                 _(
@@ -373,6 +389,7 @@ def school_keys(request, slug):
             member_key__isnull=False,
         )
         .exclude(generation_seals__generation=generations[0])
+        .exclude(pk__in=_left_out_by_order(school))
         .distinct()
     )
     if request.method == "POST" and request.POST.get("give"):
@@ -416,10 +433,23 @@ def school_keys(request, slug):
             "generations": generations,
             "people": sorted(people.values(), key=lambda r: _name(r["user"])),
             "someone_left": any(r["left"] for r in people.values()),
+            "removed_by_order": _removed_by_order(school),
             "missing": missing,
             "form": form,
         },
     )
+
+
+def _left_out_by_order(school):
+    from accounts.access import left_out_by_order
+
+    return left_out_by_order(school)
+
+
+def _removed_by_order(school):
+    from accounts.access import removed_since_last_key
+
+    return removed_since_last_key(school).exists()
 
 
 def _recovery_sheet(request, school, recovery, generation):
@@ -446,7 +476,10 @@ def pending_first_key(user):
     person was accepted, and the school has no key yet."""
     invitation = (
         Invitation.objects.filter(
-            user=user, enrolment__isnull=False, enrolment__school__isnull=True
+            user=user,
+            role=Membership.RESPONSIBLE,
+            enrolment__isnull=False,
+            enrolment__school__isnull=True,
         )
         .select_related("enrolment")
         .first()
@@ -488,7 +521,17 @@ def first_key(request):
             enrolment.school = school
             enrolment.save(update_fields=["school", "updated_at"])
             record("school_key_made", actor=request.user, school=school)
-            if enrolment.director_email:
+            # The director invited at import joins now, or when they accept.
+            directors = Invitation.objects.filter(enrolment=enrolment, role=Membership.DIRECTOR)
+            for accepted in directors.filter(user__isnull=False):
+                Membership.objects.get_or_create(
+                    user=accepted.user, school=school, role=Membership.DIRECTOR
+                )
+            directors.filter(user__isnull=True).update(school=school)
+            if (
+                enrolment.director_email
+                and not directors.filter(_live() | Q(user__isnull=False)).exists()
+            ):
                 invitation, code = Invitation.issue(
                     school=school,
                     role=Membership.DIRECTOR,

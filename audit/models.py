@@ -83,6 +83,7 @@ ACTION_LABELS = {
     "paper_forms_printed": _("printed paper forms"),
     "password_changed": _("changed the password"),
     "password_reset": _("gave a staff member a new password"),
+    "password_recovered": _("set a new password with the recovery-key sheet"),
     "two_factor_enabled": _("turned on two-factor login"),
     "two_factor_disabled": _("turned off two-factor login"),
     "two_factor_reset": _("reset two-factor login"),
@@ -95,6 +96,8 @@ ACTION_LABELS = {
     "key_rotated": _("started a new school key and printed a new recovery-key sheet"),
     "school_key_made": _("made the school's key and printed the recovery-key sheet"),
     "access_read": _("opened the page of who can read letters"),
+    "access_ended_by_order": _("ended a member's access to the letters by the commission order"),
+    "key_holder_designated": _("recorded the school's designation of the key holder"),
     "handover_signed": _("signed the handover"),
 }
 

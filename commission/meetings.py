@@ -140,7 +140,7 @@ def save_composition(commission, user, put_in_force):
         commission.draft_reason = ""
         commission.save(update_fields=["draft_reason"])
         if put_in_force:
-            put_into_force(commission, user)
+            commission.removed = put_into_force(commission, user)
     return problems
 
 
@@ -152,6 +152,7 @@ def put_into_force(commission, user):
             .filter(school=commission.school, status=Commission.ACTIVE)
             .exclude(pk=commission.pk)
         )
+        before = {m.user_id for old in previous for m in old.members.all() if m.user_id is not None}
         for old in previous:
             old.status = Commission.REPLACED
             old.save(update_fields=["status"])
@@ -167,6 +168,9 @@ def put_into_force(commission, user):
             members=commission.members.count(),
             replaced=[c.pk for c in previous],
         )
+        from accounts.access import order_ends_access
+
+        return order_ends_access(commission, before, user)
 
 
 # --- Regulation B 4.5: chair and secretary elected by open vote ------------------------------

@@ -39,6 +39,20 @@ def orders(request, slug):
     )
 
 
+def _tell_removed(request, removed):
+    """Regulation B 4: the order that leaves a member out ends their access; the new key is
+    offered at once (they may have kept a copy of the old one)."""
+    if removed:
+        messages.warning(
+            request,
+            _(
+                "Access to the letters ended for: %(names)s. They may have kept a copy of the "
+                "key: a key holder should start a new key now on the school key page."
+            )
+            % {"names": ", ".join(u.get_full_name() or u.username for u in removed)},
+        )
+
+
 def _member_initial(commission):
     return [
         {
@@ -99,6 +113,7 @@ def _order_form(request, school, commission=None):
                 )
             elif commission.status == Commission.ACTIVE:
                 messages.success(request, _("The order is in force."))
+                _tell_removed(request, getattr(commission, "removed", []))
             else:
                 messages.success(request, _("The order is saved as a draft."))
             return form, formset, commission
@@ -184,8 +199,9 @@ def order_detail(request, pk):
                 % {"reasons": " ".join(str(p) for p in problems)},
             )
         else:
-            put_into_force(commission, request.user)
+            removed = put_into_force(commission, request.user)
             messages.success(request, _("The order is in force."))
+            _tell_removed(request, removed)
         return redirect("commission:order", pk=commission.pk)
     return render(
         request,

@@ -52,8 +52,9 @@ class FirstLoginKeyTests(TestCase):
         self.assertRedirects(r, "/staff/login/")
 
     def test_the_import_invites_each_responsible_person_and_makes_no_key(self):
-        self.assertIn("invitations sent 2", self.out.getvalue())
-        self.assertEqual(OutgoingMail.objects.count(), 2)
+        # Two responsible persons, and the director whose e-mail the list has.
+        self.assertIn("invitations sent 3", self.out.getvalue())
+        self.assertEqual(OutgoingMail.objects.count(), 3)
         self.assertFalse(School.objects.exists())
         self.assertFalse(KeyGeneration.objects.exists())
         self.assertEqual(Invitation.objects.filter(role=Membership.RESPONSIBLE).count(), 2)
@@ -64,7 +65,7 @@ class FirstLoginKeyTests(TestCase):
         path = Path(tempfile.mkdtemp()) / "schools.csv"
         path.write_text(HEADER + ROWS, encoding="utf-8")
         call_command("import_schools", str(path), stdout=StringIO())
-        self.assertEqual(OutgoingMail.objects.count(), 2)
+        self.assertEqual(OutgoingMail.objects.count(), 3)
 
     def test_the_school_key_and_its_recovery_sheet_are_made_at_the_first_login(self):
         self.accept()
@@ -91,9 +92,10 @@ class FirstLoginKeyTests(TestCase):
 
         body = Message.objects.filter(appeal=appeal).first().body_for_school
         self.assertEqual(vault.open_text(recover(school, sheet), body), "Биринчи кат")
-        # The director is invited now that the school exists (no key for the director).
+        # The director's invitation from the import now leads to the school (no key for them).
         director = Invitation.objects.get(school=school, role=Membership.DIRECTOR)
         self.assertEqual(director.email, "dana@example.org")
+        self.assertEqual(Invitation.objects.filter(role=Membership.DIRECTOR).count(), 1)
         # A second visit does not make another key.
         self.assertRedirects(
             self.client.get("/staff/first-key/"), "/staff/", fetch_redirect_response=False
@@ -104,3 +106,44 @@ class FirstLoginKeyTests(TestCase):
         self.assertRedirects(
             self.client.get("/staff/first-key/"), "/staff/login/?next=/staff/first-key/"
         )
+
+
+class DirectorInvitedAtImportTests(TestCase):
+    """The director is invited at import too when the list has their e-mail, not only once the
+    school's key is made; they join the school whichever comes first."""
+
+    setUp = FirstLoginKeyTests.setUp
+    accept = FirstLoginKeyTests.accept
+
+    def make_key(self):
+        self.accept()
+        self.client.post("/staff/login/", {"username": "aida", "password": PASSWORD})
+        self.client.post("/staff/first-key/", {"confirm": "on"})
+        self.client.post("/staff/logout/")
+        return School.objects.get()
+
+    def test_the_import_invites_the_director_by_e_mail(self):
+        director = Invitation.objects.get(role=Membership.DIRECTOR)
+        self.assertEqual(director.email, "dana@example.org")
+        self.assertEqual(director.enrolment.code, "KG-0001")
+        self.assertIsNone(director.school)
+        mail = OutgoingMail.objects.get(to="dana@example.org")
+        self.assertIn("Ишеним", mail.subject)  # the school's language
+        # The school without a director's e-mail invites only its responsible person.
+        self.assertFalse(Invitation.objects.filter(enrolment__code="KG-0002", role="director"))
+
+    def test_a_director_who_accepts_before_the_key_joins_when_it_is_made(self):
+        self.accept("dana@example.org", "dana")
+        r = self.client.post("/staff/login/", {"username": "dana", "password": PASSWORD})
+        self.assertRedirects(r, "/staff/", fetch_redirect_response=False)  # no first key
+        self.client.post("/staff/logout/")
+        school = self.make_key()
+        self.assertEqual(Membership.objects.get(user__username="dana").school, school)
+        self.assertEqual(Membership.objects.get(user__username="dana").role, "director")
+        self.assertFalse(GenerationSeal.objects.filter(user__username="dana").exists())
+
+    def test_a_director_who_accepts_after_the_key_joins_at_once(self):
+        school = self.make_key()
+        self.accept("dana@example.org", "dana")
+        self.assertEqual(Membership.objects.get(user__username="dana").school, school)
+        self.assertEqual(OutgoingMail.objects.filter(to="dana@example.org").count(), 1)

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         "until the file is clean. Idempotent: schools are matched by code, so a second run "
         "changes nothing. "
         "NO SCHOOL KEY IS MADE: each school's responsible person gets an invitation by "
-        "e-mail; at their first login they make the school's key and print its recovery-key "
+        "e-mail (and its director too, when director_email is given); at their first login they make the school's key and print its recovery-key "
         "sheet, so the national operator never holds a school's key."
     )
 
@@ -48,7 +48,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{file}: {prefix}created {result.created}, updated {result.updated}, "
             f"unchanged {result.unchanged}; invitations sent {result.invited} "
-            "(no school key was made: each is made at the responsible person's first login)"
+            "(to responsible persons and directors; no school key was made: each is made at the "
+            "responsible person's first login)"
         )
 
     def copy_regulations(self, text):
