@@ -29,6 +29,7 @@ from accounts.forms import ConfirmForm, InviteForm, JoinForm
 from accounts.models import Invitation, Membership
 from audit.models import record
 from schools.models import Enrolment, School, SchoolYear
+from schools.setup import choose_regulation
 from vault.keys import (
     KeyMissing,
     create_school_keys,
@@ -516,6 +517,8 @@ def first_key(request):
             school.save()
             keyring, recovery = first_generation(school, by=request.user)
             SchoolYear.ensure_for(school, datetime.date.today())
+            # The national list says which regulation the school works under.
+            choose_regulation(school, enrolment.regulation, datetime.date.today(), request.user)
             Membership.objects.create(user=request.user, school=school, role=Membership.RESPONSIBLE)
             seal_to(school, request.user, keyring, by=request.user)
             enrolment.school = school

@@ -80,6 +80,7 @@ class FirstLoginKeyTests(TestCase):
         school = School.objects.get()
         self.assertEqual(Enrolment.objects.get(code="KG-0001").school, school)
         self.assertEqual(school.memberships.get().role, Membership.RESPONSIBLE)
+        self.assertEqual(school.rules().kind, "A")  # the national list's regulation
         self.assertTrue(GenerationSeal.objects.filter(generation__school=school).exists())
         # Letters come in at once and open for her and with the sheet.
         from journal.sealing import create_appeal
