@@ -49,7 +49,19 @@ def panel(user):
     groups = [
         {"notice": notices[r["last_id"]], "count": r["count"], "latest": r["latest"]} for r in rows
     ]
+    _mark_openable(user, urgent + [g["notice"] for g in groups])
     return {"urgent": urgent, "groups": groups, "more": max(total - len(groups), 0)}
+
+
+def _mark_openable(user, shown):
+    """A director (who reads no letters) is told a deadline passed, but gets no link that
+    would lead to a page they may not open: the letter's tag is shown as plain text."""
+    from journal.models import Appeal
+
+    ids = {n.appeal_id for n in shown if n.appeal_id}
+    readable = set(Appeal.objects.readable_by(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for n in shown:
+        n.can_open = n.appeal_id in readable
 
 
 def mark_read(user, notice, now):

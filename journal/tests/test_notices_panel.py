@@ -100,3 +100,19 @@ class NoticesPanelTests(BaseTestCase):
         self.client.post(f"/staff/notices/{self.urgent[0].pk}/read/")
         self.client.post("/staff/notices/read/")
         self.assertEqual(Notice.objects.filter(user=self.aida, read_at__isnull=True).count(), 34)
+
+
+class DirectorsNoticesLeadNowhereTheyCannotOpenTests(BaseTestCase):
+    def test_a_directors_overdue_reminder_names_the_letter_without_a_dead_link(self):
+        appeal, _ = self.submit("Кат.")
+        Notice.objects.create(
+            user=self.dana, appeal=appeal, school=self.school, kind=Notice.OVERDUE, key="d1"
+        )
+        self.login("dana")
+        page = self.client.get("/staff/").content.decode()
+        self.assertIn(appeal.tag, page)
+        self.assertNotIn(f"/staff/appeals/{appeal.pk}/", page)
+        self.assertEqual(self.client.get(f"/staff/appeals/{appeal.pk}/").status_code, 404)
+        self.client.logout()
+        self.login("aida")
+        self.assertIn(f"/staff/appeals/{appeal.pk}/", self.client.get("/staff/").content.decode())
