@@ -124,12 +124,14 @@ def ids(env, code):
 
 def shoot(browser, base, env):
     OUT.mkdir(parents=True, exist_ok=True)
-    opening, report, meeting = ids(
+    opening, report, meeting, year = ids(
         env,
         "from openings.models import BoxOpening as O; from reports.models import QuarterlyReport"
-        " as R; from commission.models import Meeting as M;"
+        " as R; from commission.models import Meeting as M; from schools.models import"
+        " SchoolYear as Y;"
         " print(O.objects.order_by('pk').first().pk, R.objects.order_by('-pk').first().pk,"
-        " M.objects.order_by('pk').first().pk)",
+        " M.objects.order_by('pk').first().pk,"
+        " Y.objects.filter(school__slug='demo', sealed_pdf__isnull=False).first().pk)",
     )
     # The README's pages: the author's form on a phone, the staff dashboard on a desk.
     for lang in ("ky", "ru"):
@@ -162,6 +164,9 @@ def shoot(browser, base, env):
     pdf_page(get(f"/staff/commission/meetings/{meeting}/minutes.pdf"), "minutes-ky")
     pdf_page(get("/s/demo/board.pdf"), "board-sheet-ky")
     pdf_page(get("/s/demo/poster.pdf"), "poster-ky")
+    pdf_page(get(f"/staff/years/{year}/journal.pdf"), "closed-year-journal-ky")
+    pdf_page(get("/staff/school/demo/regulation.ky.pdf"), "regulation-b-ky")
+    pdf_page(get("/staff/school/demo/data-sheet.ru.pdf"), "data-sheet-ru")
     page.goto(f"{base}/staff/print/forms/")
     token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
     forms = page.request.post(
@@ -170,6 +175,14 @@ def shoot(browser, base, env):
         headers={"Referer": f"{base}/staff/print/forms/"},
     )
     pdf_page(forms.body(), "paper-form-ky")
+    ctx.close()
+    # The regulation-A school's printed regulation, as its social pedagogue prints it.
+    ctx = context(browser, base, "ru", 1280)
+    page = ctx.new_page()
+    log_in(page, base, "aigul")
+    pdf_page(
+        page.request.get(f"{base}/staff/school/demo-a/regulation.ru.pdf").body(), "regulation-a-ru"
+    )
     ctx.close()
     # The receipt an author prints from the browser.
     ctx = context(browser, base, "ky", 800)
