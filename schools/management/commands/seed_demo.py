@@ -14,6 +14,7 @@ from board.models import BoardPost
 from commission.meetings import (
     apply_election,
     cast_vote,
+    next_minutes_number,
     review_agenda,
     save_composition,
     sign,
@@ -62,6 +63,24 @@ STAFF = [
 # Invented letters at every stage of the journal: new, registered, in work, answered,
 # referred, overdue; online and paper; Kyrgyz and Russian.
 NAMES = ["Айпери Жумабаева", "Тимур Садыков", "Бермет Кадырова"]
+
+# The commission's meetings (regulation B 4.3): (agenda, decisions, minutes), in Kyrgyz.
+FIRST_MEETING_DAYS_AGO = 75
+QUARTERLY_MEETING = (
+    "1. Өткөн чейректин аналитикалык отчетун талкуулоо.\n2. Кутучаны ачуунун тартиби.",
+    "Отчет кабыл алынды. Кечиккен жооптор үчүн социалдык педагог ар дүйшөмбүдө "
+    "мөөнөттөрдү текшерет. Кутуча ар дүйшөмбүдө ачылат.",
+    "Социалдык педагог чейректин отчетун окуду; комиссия мүчөлөрү суроолорду беришти. "
+    "Отчет бир добуштан кабыл алынды.",
+)
+REGULAR_MEETING = (
+    "1. Айдын ичинде келген каттар жана жооп берүү мөөнөттөрү.\n"
+    "2. Класстык сааттарда булинг тууралуу сүйлөшүү.",
+    "Мөөнөтү өткөн каттарга жооп ушул жумада берилет. 7–9-класстарда класстык саат "
+    "булинг тууралуу өтөт; жооптуу — тарбия иштери боюнча орун басар.",
+    "Социалдык педагог айдын каттары боюнча маалымат берди (аты-жөндөр айтылган жок). "
+    "Класстык сааттардын планы бекитилди.",
+)
 
 # The previous quarter's letters: (text, category, answered late).
 HISTORY = [
@@ -495,7 +514,7 @@ class Command(BaseCommand):
         first = Meeting.objects.create(
             commission=commission,
             kind=Meeting.FIRST,
-            held_on=today - datetime.timedelta(days=75),
+            held_on=today - datetime.timedelta(days=FIRST_MEETING_DAYS_AGO),
             number=1,
             agenda="Төрага жана катчыны ачык добуш менен шайлоо.",
             decisions="Төрага — Бакыт Осмонов, катчы — Нургүл Асанова.",
@@ -616,18 +635,25 @@ class Command(BaseCommand):
 
     def _last_quarter(self, school, users, today, commission):
         """The previous quarter's analytic report, discussed at the commission's meeting
-        (regulation B 4.6)."""
+        (regulation B 4.6), and a regular meeting of this month: minutes with an agenda, every
+        member present and signed, so that both count towards the half-year's 2 (4.3)."""
         nurgul = users["nurgul"]
         year, quarter = previous_quarter(*quarter_of(today))
         start, end = calendar_quarter(year, quarter)
-        meeting = Meeting.objects.create(
-            commission=commission,
-            kind=Meeting.QUARTERLY_REPORT,
-            number=3,
-            created_by=nurgul,
-            held_on=min(today, end + datetime.timedelta(days=4)),
-            agenda="Өткөн чейректин аналитикалык отчетун талкуулоо.",
-        )
+        # Early in the next quarter, after the commission's first meeting (the election first).
+        first_on = today - datetime.timedelta(days=FIRST_MEETING_DAYS_AGO)
+        discussed_on = min(today, max(end + datetime.timedelta(days=4), first_on))
+        regular_on = today - datetime.timedelta(days=10)
+        planned = [
+            (discussed_on, Meeting.QUARTERLY_REPORT, QUARTERLY_MEETING),
+            (regular_on, Meeting.REGULAR, REGULAR_MEETING),
+        ]
+        # Entered in date order, so that the minutes' numbers follow the dates.
+        held = {
+            kind: self._signed_minutes(school, users, commission, held_on, kind, words)
+            for held_on, kind, words in sorted(planned, key=lambda m: m[0])
+        }
+        meeting = held[Meeting.QUARTERLY_REPORT]
         QuarterlyReport.objects.create(
             school=school,
             year=year,
@@ -647,6 +673,29 @@ class Command(BaseCommand):
             frozen_meeting_number=meeting.number,
             created_by=nurgul,
         )
+
+    def _signed_minutes(self, school, users, commission, held_on, kind, words):
+        """A meeting entered on its day: numbered in the school year's order, every member
+        present, the minutes sealed and signed by all (the parent on paper)."""
+        agenda, decisions, minutes = words
+        meeting = Meeting.objects.create(
+            commission=commission,
+            kind=kind,
+            number=next_minutes_number(school, held_on),
+            created_by=users["nurgul"],
+            held_on=held_on,
+            agenda=agenda,
+            decisions=decisions,
+            sealed_minutes=vault.seal_text(school.public_key, minutes),
+        )
+        members = list(commission.members.all())
+        meeting.attendance.set(members)
+        for member in members:
+            if member.user_id is None:
+                sign(meeting, member, Signature.PAPER, users["nurgul"])
+            else:
+                sign(meeting, member, Signature.ELECTRONIC, member.user)
+        return meeting
 
     def _urgent_lane(self, school, users, key):
         """The urgent lane as a school lives it: a ladder with short demo minutes, an absence,
