@@ -78,3 +78,15 @@ class DemoMeetingsCountTests(TestCase):
         report = QuarterlyReport.objects.get(school=school)
         self.assertTrue(report.meeting.counts)
         self.assertEqual(report.frozen_meeting_number, report.meeting.number)
+
+    def test_the_regulation_a_demo_collects_the_week_and_reviews_it_on_the_review_day(self):
+        self.seed_on(datetime.date(2026, 11, 10))
+        school = School.objects.get(slug="demo-a")
+        review = Meeting.objects.of_school(school).get(kind=Meeting.WEEKLY_REVIEW)
+        self.assertEqual(review.held_on.weekday(), school.review_weekday)
+        opening = BoxOpening.objects.get(school=school)
+        self.assertLess(opening.opened_at.date(), review.held_on)
+        # The letters found are registered from the act, which everyone present has signed.
+        self.assertEqual(opening.letters.filter(appeal__number__isnull=False).count(), 2)
+        self.assertTrue(opening.is_signed_by_all())
+        self.assertIn(f"{opening.opened_at.date():%d.%m.%Y}", review.agenda)

@@ -15,7 +15,9 @@ from commission.meetings import (
     apply_election,
     cast_vote,
     next_minutes_number,
+    next_review_day,
     review_agenda,
+    review_period,
     save_composition,
     sign,
 )
@@ -373,8 +375,11 @@ class Command(BaseCommand):
             if member_role
         ]
         save_composition(commission, users["ermek"], put_in_force=True)
-        # Last week's collection: the social pedagogue took the letters out.
-        collected = today - datetime.timedelta(days=7)
+        # Last school week: the social pedagogue took the letters out of the box the day
+        # before the review day, registered them from the act and signed it with the director;
+        # on the sixth day the commission of three read the week's letters together.
+        review_day = next_review_day(school, today - datetime.timedelta(days=8))
+        collected = review_day - datetime.timedelta(days=1)
         opening = create_opening(
             school,
             aigul,
@@ -394,35 +399,45 @@ class Command(BaseCommand):
                 "members_present": members[:1],
             },
         )
-        del opening
         for days, text, summary, answered in LETTERS_A:
-            received = today - datetime.timedelta(days=days)
-            appeal, _code = create_appeal(
-                school,
-                text=text,
-                author_kind="pupil",
-                is_anonymous=True,
-                received_on=received,
-                channel=Appeal.PAPER if days > 5 else Appeal.ONLINE,
-            )
-            appeal = register(appeal, aigul, summary=summary)
+            if days > 5:  # on paper, in the box: registered from the act
+                form = LetterFoundForm(
+                    data={"author_kind": "pupil", "text": text, "summary": summary, "note": ""}
+                )
+                if not form.is_valid():
+                    raise RuntimeError(f"demo letter not valid: {form.errors.as_json()}")
+                appeal = add_letter(opening, aigul, form).appeal
+            else:
+                appeal, _code = create_appeal(
+                    school,
+                    text=text,
+                    author_kind="pupil",
+                    is_anonymous=True,
+                    received_on=today - datetime.timedelta(days=days),
+                    channel=Appeal.ONLINE,
+                )
+                appeal = register(appeal, aigul, summary=summary)
             if answered:
                 add_staff_message(
                     appeal, aigul, "Катыңды алдык. Социалдык педагогдун бөлмөсүнө кел."
                 )
                 mark_answered(appeal, aigul, "conversation")
-        # The sixth day: the commission of three reads the week's letters together.
-        since, until = today - datetime.timedelta(days=13), today - datetime.timedelta(days=6)
+        sign_act(opening, aigul)
+        sign_act(opening, users["ermek"])
+        since, until = review_period(school, review_day)
         review = Meeting.objects.create(
             commission=commission,
             kind=Meeting.WEEKLY_REVIEW,
-            held_on=until,
-            number=1,
+            held_on=review_day,
+            number=next_minutes_number(school, review_day),
             period_start=since,
             period_end=until,
             created_by=aigul,
             agenda=review_agenda(school, since, until),
             decisions="Ар бир катка 5 жумушчу күндүн ичинде жооп берилди.",
+            sealed_minutes=vault.seal_text(
+                school.public_key, "Комиссия жуманын каттарын окуп, жооп берүүнү бөлүштүрдү."
+            ),
         )
         review.attendance.set(members)
         for member in members:
