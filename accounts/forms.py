@@ -246,7 +246,9 @@ class DesignationForm(forms.Form):
     """Regulation A: the school's designation of the key holder."""
 
     user = forms.ModelChoiceField(label=_("Who holds the key"), queryset=None)
-    since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     decision = forms.CharField(
         label=_("By which decision (order or minutes, number and date)"), max_length=200
     )

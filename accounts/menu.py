@@ -47,6 +47,12 @@ def staff_menu(user):
     if _has_school(user):
         items += [
             (reverse("staff-home"), _("Journal")),
+        ]
+    if Membership.objects.filter(user=user, role__in=Membership.READERS).exists():
+        # The journal's files asked for as long jobs (jobs/): only a reader may ask for one.
+        items.append((reverse("jobs:list"), _("Prepared files")))
+    if _has_school(user):
+        items += [
             (reverse("commission:index"), _("Commission")),
             (reverse("openings:list"), _("Box openings")),
             (reverse("reports:home"), _("Reports")),

@@ -3,6 +3,7 @@ README shows (the author's form, the staff dashboard; Kyrgyz and Russian). Made 
 school in a throw-away var folder, so nothing here touches your own data.
 
 Run: .venv/bin/python docs/make_screenshots.py   (needs chromium and pdftoppm)
+     .venv/bin/python docs/make_screenshots.py recovery-sheet   (just the recovery-key sheet)
 """
 
 import os
@@ -60,7 +61,8 @@ def pdf_page(pdf: bytes, name: str, page: int = 1):
     print("docs/screenshots/" + name + ".png")
 
 
-def main():
+def main(only=()):
+    """Every screenshot, or only those named (`recovery-sheet`)."""
     from playwright.sync_api import sync_playwright
 
     var = Path(tempfile.mkdtemp(prefix="ishenim-shots-"))
@@ -87,7 +89,10 @@ def main():
                 time.sleep(0.1)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"))
-            shoot(browser, base, env)
+            if not only:
+                shoot(browser, base, env)
+            if not only or "recovery-sheet" in only:
+                recovery_sheet(browser, base)  # last: it starts a new school key
             browser.close()
     finally:
         server.terminate()
@@ -196,5 +201,20 @@ def shoot(browser, base, env):
     ctx.close()
 
 
+def recovery_sheet(browser, base):
+    """The recovery-key sheet, shown once when a school's key is made or a new one started
+    (issue 13), as the key holder prints it for the school safe: a new key of the demo school."""
+    ctx = context(browser, base, "ky", 1280)
+    page = ctx.new_page()
+    log_in(page, base, "nurgul")
+    page.goto(f"{base}/staff/key/demo/")
+    page.locator("input[name=confirm]").check()
+    page.locator("form:has(input[name=confirm]) button[type=submit]").click()
+    page.emulate_media(media="print")
+    margin = {side: "15mm" for side in ("top", "right", "bottom", "left")}
+    pdf_page(page.pdf(format="A4", margin=margin), "recovery-sheet-ky")
+    ctx.close()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -37,10 +37,14 @@ class JournalFilterForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), required=False)
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
     date_from = forms.DateField(
-        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("Received to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received to"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     year = forms.ChoiceField(label=_("School year"), required=False)
 
@@ -69,7 +73,7 @@ class PaperLetterForm(forms.Form):
 
     received_on = forms.DateField(
         label=_("Date taken from the box"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Please give the date the letter was taken from the box.")},
     )
     author_kind = forms.ChoiceField(
@@ -177,7 +181,9 @@ class WorkForm(forms.Form):
         label=_("Referred to"), required=False, choices=[("", "—")] + REFERRAL_CHOICES
     )
     referred_on = forms.DateField(
-        label=_("Referred on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Referred on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     referral_note = forms.CharField(
         label=_("Referral: how and by whom"),
@@ -349,10 +355,14 @@ class CorrectionsExportForm(forms.Form):
     """Which corrected letters to export for retraining the triage, and whether with text."""
 
     date_from = forms.DateField(
-        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("Received to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received to"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     include_text = forms.BooleanField(
         label=_("Include the text of the letters"),

@@ -22,7 +22,7 @@ MANAGERS = (Membership.RESPONSIBLE, Membership.DIRECTOR, Membership.ADMIN)
 class ClosingDateForm(forms.Form):
     closes_on = forms.DateField(
         label=gettext_lazy("The journal closes on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("The end of the school year unless the school sets another day."),
         error_messages={"required": gettext_lazy("Give the day the journal closes.")},
     )

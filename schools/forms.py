@@ -74,14 +74,14 @@ class DayOffForm(forms.ModelForm):
     until = forms.DateField(
         label=_("Last day (for a vacation)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty for a single day."),
     )
 
     class Meta:
         model = DayOff
         fields = ["date", "until", "reason"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, school=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,7 +141,7 @@ class RegulationForm(forms.ModelForm):
         fields = ["kind", "starts_on", *Regulation.SWITCHES]
         widgets = {
             "kind": forms.RadioSelect,
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
             "starts_on": _("Today, or a later date for a planned change."),

@@ -54,3 +54,19 @@ class KeyPagesTests(CastMixin, BrowserTestCase):
         page.get_by_role("button", name="Жаңы ачкыч баштоо").click()
         self.assertEqual(page.locator("h1").inner_text(), "Калыбына келтирүү ачкычынын баракчасы")
         self.assertAccessible(page, "keys-recovery-sheet-360")
+
+    def test_the_printed_recovery_sheet_shows_the_key_large_without_the_menu(self):
+        page = self.new_page(width=1280)
+        self.log_in(page, "aida", "ky")
+        page.goto(f"{self.live_server_url}/staff/key/demo/")
+        page.locator("input[name=confirm]").check()
+        page.get_by_role("button", name="Жаңы ачкыч баштоо").click()
+        key = page.locator(".big-code")
+        size = "el => parseFloat(getComputedStyle(el).fontSize)"
+        body = page.locator("main p").last.evaluate(size)
+        self.assertGreater(key.evaluate(size), body * 1.2, "the key is in large type")
+        page.emulate_media(media="print")
+        self.assertFalse(page.locator("nav.staffnav").is_visible(), "the menu is printed")
+        self.assertFalse(page.get_by_role("link", name="журналга").is_visible())
+        self.assertTrue(key.is_visible())
+        self.shot(page, "keys-recovery-sheet-print")

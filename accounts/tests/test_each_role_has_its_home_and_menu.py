@@ -73,3 +73,33 @@ class EachRoleHasItsHomeAndMenuTests(BaseTestCase):
                 with self.subTest(username=username, link=link):
                     response = self.client.get(link, follow=True)
                     self.assertLess(response.status_code, 400)
+
+    def test_the_prepared_files_are_in_the_menu_of_those_who_may_ask_for_them(self):
+        for username, shown in (
+            ("aida", True),
+            ("bolot", True),
+            ("asel", True),
+            ("dinara", True),
+            ("dana", False),  # the director holds no key and asks for no file
+            ("rayon", False),
+            ("koruu", False),
+        ):
+            with self.subTest(username=username):
+                self.client.logout()
+                _url, page = self.land(username)
+                self.assertEqual("/staff/files/" in menu_links(page), shown)
+
+    def test_the_prepared_files_menu_item_is_a_translated_word(self):
+        from django.utils import translation
+        from django.utils.translation import gettext
+
+        # Staff pages speak Kyrgyz to an Uzbek browser (ishenim.middleware.staff_language).
+        words = {"ky": "Даярдалган файлдар", "ru": "Подготовленные файлы"}
+        self.land("aida")
+        for lang, word in {**words, "uz": words["ky"]}.items():
+            with self.subTest(lang=lang):
+                page = self.client.get("/staff/files/", HTTP_ACCEPT_LANGUAGE=lang)
+                nav = re.search(r'<nav class="staffnav".*?</nav>', page.content.decode(), re.S)
+                self.assertIn(f'href="/staff/files/">{word}</a>', nav.group(0))
+        with translation.override("uz"):
+            self.assertEqual(gettext("Prepared files"), "Tayyorlangan fayllar")

@@ -175,6 +175,11 @@ class VoidTests(CorrectionTestCase):
         r = self.client.get("/staff/", {"overdue": "on"})
         self.assertNotContains(r, self.appeal.tag)
 
+    def test_a_voided_entrys_page_shows_no_answer_deadline(self):
+        self.void()
+        self.login()
+        self.assertNotContains(self.client.get(self.url), "Жооп берүү мөөнөтү")
+
     def test_voiding_needs_a_reason(self):
         r = self.void(reason="")
         self.assertContains(r, 'id="id_void-reason_error"')

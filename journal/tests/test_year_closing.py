@@ -175,3 +175,11 @@ class YearsPageTests(YearClosingTestCase):
         )
         self.assertEqual(r.status_code, 404)
         self.assertFalse(SchoolYear.objects.get(pk=self.year.pk).is_closed)
+
+    def test_the_closing_day_field_shows_the_day_the_journal_closes(self):
+        # A date input shows only an ISO value: "31.08.2026" left the field empty.
+        self.login("aida")
+        with mock.patch("journal.years.timezone.localdate", return_value=D(2025, 10, 1)):
+            for lang in ("ky", "ru"):
+                page = self.client.get("/staff/years/", HTTP_ACCEPT_LANGUAGE=lang)
+                self.assertContains(page, 'name="y-closes_on" value="2026-08-31"')

@@ -14,7 +14,10 @@ from board.models import BoardPost
 from commission.meetings import (
     apply_election,
     cast_vote,
+    next_minutes_number,
+    next_review_day,
     review_agenda,
+    review_period,
     save_composition,
     sign,
 )
@@ -62,6 +65,24 @@ STAFF = [
 # Invented letters at every stage of the journal: new, registered, in work, answered,
 # referred, overdue; online and paper; Kyrgyz and Russian.
 NAMES = ["Айпери Жумабаева", "Тимур Садыков", "Бермет Кадырова"]
+
+# The commission's meetings (regulation B 4.3): (agenda, decisions, minutes), in Kyrgyz.
+FIRST_MEETING_DAYS_AGO = 75
+QUARTERLY_MEETING = (
+    "1. Өткөн чейректин аналитикалык отчетун талкуулоо.\n2. Кутучаны ачуунун тартиби.",
+    "Отчет кабыл алынды. Кечиккен жооптор үчүн социалдык педагог ар дүйшөмбүдө "
+    "мөөнөттөрдү текшерет. Кутуча ар дүйшөмбүдө ачылат.",
+    "Социалдык педагог чейректин отчетун окуду; комиссия мүчөлөрү суроолорду беришти. "
+    "Отчет бир добуштан кабыл алынды.",
+)
+REGULAR_MEETING = (
+    "1. Айдын ичинде келген каттар жана жооп берүү мөөнөттөрү.\n"
+    "2. Класстык сааттарда булинг тууралуу сүйлөшүү.",
+    "Мөөнөтү өткөн каттарга жооп ушул жумада берилет. 7–9-класстарда класстык саат "
+    "булинг тууралуу өтөт; жооптуу — тарбия иштери боюнча орун басар.",
+    "Социалдык педагог айдын каттары боюнча маалымат берди (аты-жөндөр айтылган жок). "
+    "Класстык сааттардын планы бекитилди.",
+)
 
 # The previous quarter's letters: (text, category, answered late).
 HISTORY = [
@@ -354,8 +375,11 @@ class Command(BaseCommand):
             if member_role
         ]
         save_composition(commission, users["ermek"], put_in_force=True)
-        # Last week's collection: the social pedagogue took the letters out.
-        collected = today - datetime.timedelta(days=7)
+        # Last school week: the social pedagogue took the letters out of the box the day
+        # before the review day, registered them from the act and signed it with the director;
+        # on the sixth day the commission of three read the week's letters together.
+        review_day = next_review_day(school, today - datetime.timedelta(days=8))
+        collected = review_day - datetime.timedelta(days=1)
         opening = create_opening(
             school,
             aigul,
@@ -375,35 +399,45 @@ class Command(BaseCommand):
                 "members_present": members[:1],
             },
         )
-        del opening
         for days, text, summary, answered in LETTERS_A:
-            received = today - datetime.timedelta(days=days)
-            appeal, _code = create_appeal(
-                school,
-                text=text,
-                author_kind="pupil",
-                is_anonymous=True,
-                received_on=received,
-                channel=Appeal.PAPER if days > 5 else Appeal.ONLINE,
-            )
-            appeal = register(appeal, aigul, summary=summary)
+            if days > 5:  # on paper, in the box: registered from the act
+                form = LetterFoundForm(
+                    data={"author_kind": "pupil", "text": text, "summary": summary, "note": ""}
+                )
+                if not form.is_valid():
+                    raise RuntimeError(f"demo letter not valid: {form.errors.as_json()}")
+                appeal = add_letter(opening, aigul, form).appeal
+            else:
+                appeal, _code = create_appeal(
+                    school,
+                    text=text,
+                    author_kind="pupil",
+                    is_anonymous=True,
+                    received_on=today - datetime.timedelta(days=days),
+                    channel=Appeal.ONLINE,
+                )
+                appeal = register(appeal, aigul, summary=summary)
             if answered:
                 add_staff_message(
                     appeal, aigul, "Катыңды алдык. Социалдык педагогдун бөлмөсүнө кел."
                 )
                 mark_answered(appeal, aigul, "conversation")
-        # The sixth day: the commission of three reads the week's letters together.
-        since, until = today - datetime.timedelta(days=13), today - datetime.timedelta(days=6)
+        sign_act(opening, aigul)
+        sign_act(opening, users["ermek"])
+        since, until = review_period(school, review_day)
         review = Meeting.objects.create(
             commission=commission,
             kind=Meeting.WEEKLY_REVIEW,
-            held_on=until,
-            number=1,
+            held_on=review_day,
+            number=next_minutes_number(school, review_day),
             period_start=since,
             period_end=until,
             created_by=aigul,
             agenda=review_agenda(school, since, until),
             decisions="Ар бир катка 5 жумушчу күндүн ичинде жооп берилди.",
+            sealed_minutes=vault.seal_text(
+                school.public_key, "Комиссия жуманын каттарын окуп, жооп берүүнү бөлүштүрдү."
+            ),
         )
         review.attendance.set(members)
         for member in members:
@@ -495,7 +529,7 @@ class Command(BaseCommand):
         first = Meeting.objects.create(
             commission=commission,
             kind=Meeting.FIRST,
-            held_on=today - datetime.timedelta(days=75),
+            held_on=today - datetime.timedelta(days=FIRST_MEETING_DAYS_AGO),
             number=1,
             agenda="Төрага жана катчыны ачык добуш менен шайлоо.",
             decisions="Төрага — Бакыт Осмонов, катчы — Нургүл Асанова.",
@@ -616,18 +650,25 @@ class Command(BaseCommand):
 
     def _last_quarter(self, school, users, today, commission):
         """The previous quarter's analytic report, discussed at the commission's meeting
-        (regulation B 4.6)."""
+        (regulation B 4.6), and a regular meeting of this month: minutes with an agenda, every
+        member present and signed, so that both count towards the half-year's 2 (4.3)."""
         nurgul = users["nurgul"]
         year, quarter = previous_quarter(*quarter_of(today))
         start, end = calendar_quarter(year, quarter)
-        meeting = Meeting.objects.create(
-            commission=commission,
-            kind=Meeting.QUARTERLY_REPORT,
-            number=3,
-            created_by=nurgul,
-            held_on=min(today, end + datetime.timedelta(days=4)),
-            agenda="Өткөн чейректин аналитикалык отчетун талкуулоо.",
-        )
+        # Early in the next quarter, after the commission's first meeting (the election first).
+        first_on = today - datetime.timedelta(days=FIRST_MEETING_DAYS_AGO)
+        discussed_on = min(today, max(end + datetime.timedelta(days=4), first_on))
+        regular_on = today - datetime.timedelta(days=10)
+        planned = [
+            (discussed_on, Meeting.QUARTERLY_REPORT, QUARTERLY_MEETING),
+            (regular_on, Meeting.REGULAR, REGULAR_MEETING),
+        ]
+        # Entered in date order, so that the minutes' numbers follow the dates.
+        held = {
+            kind: self._signed_minutes(school, users, commission, held_on, kind, words)
+            for held_on, kind, words in sorted(planned, key=lambda m: m[0])
+        }
+        meeting = held[Meeting.QUARTERLY_REPORT]
         QuarterlyReport.objects.create(
             school=school,
             year=year,
@@ -647,6 +688,29 @@ class Command(BaseCommand):
             frozen_meeting_number=meeting.number,
             created_by=nurgul,
         )
+
+    def _signed_minutes(self, school, users, commission, held_on, kind, words):
+        """A meeting entered on its day: numbered in the school year's order, every member
+        present, the minutes sealed and signed by all (the parent on paper)."""
+        agenda, decisions, minutes = words
+        meeting = Meeting.objects.create(
+            commission=commission,
+            kind=kind,
+            number=next_minutes_number(school, held_on),
+            created_by=users["nurgul"],
+            held_on=held_on,
+            agenda=agenda,
+            decisions=decisions,
+            sealed_minutes=vault.seal_text(school.public_key, minutes),
+        )
+        members = list(commission.members.all())
+        meeting.attendance.set(members)
+        for member in members:
+            if member.user_id is None:
+                sign(meeting, member, Signature.PAPER, users["nurgul"])
+            else:
+                sign(meeting, member, Signature.ELECTRONIC, member.user)
+        return meeting
 
     def _urgent_lane(self, school, users, key):
         """The urgent lane as a school lives it: a ladder with short demo minutes, an absence,
