@@ -497,7 +497,11 @@ PRECEDENCE_RULES = (
 _SUGGESTION_BEATS = ("violence", "bullying", "substances", "forced_marriage", "family")
 
 
-def _apply_precedence(positive: dict, fired: dict, lex: Lexicon, level: int) -> dict:
+def _apply_precedence(
+    positive: dict, fired: dict, lex: Lexicon, level: int, settled: set | None = None
+) -> dict:
+    """Drop the categories the data README's precedence rules say lose; each winner that made
+    another category lose is added to ``settled`` (the learned model does not overrule it)."""
     if len(positive) < 2:
         return positive
     by_cat: dict[str, list[Rule]] = {}
@@ -518,6 +522,8 @@ def _apply_precedence(positive: dict, fired: dict, lex: Lexicon, level: int) -> 
             if spare and urgent_loser:
                 continue
             del positive[loser]
+            if settled is not None:
+                settled.add(winner)
     if level < 2 and "suggestion" in positive:
         explicit = any(rid in fired for rid in _PROPOSAL)
         wish = "suggestion.would_be_good" in fired
@@ -529,6 +535,8 @@ def _apply_precedence(positive: dict, fired: dict, lex: Lexicon, level: int) -> 
             topic_only = all(r.level == "none" for r in by_cat.get(loser, ()))
             if explicit or (wish and topic_only):
                 del positive[loser]
+                if settled is not None:
+                    settled.add("suggestion")
     return positive
 
 
@@ -536,6 +544,7 @@ def _apply_precedence(positive: dict, fired: dict, lex: Lexicon, level: int) -> 
 # study matter, unless a distress word (fear, crying, pain, farewell) is present.
 _BENIGN = frozenset(("gratitude", "suggestion", "study"))
 DISTRESS_CUE = "cue.distress"
+RESOLVED_CUE = "cue.resolved"
 
 
 def _backstop_may_raise(fired, cues, lex: Lexicon, positive: dict | None = None) -> bool:
@@ -560,9 +569,12 @@ class _RulesOutcome:
     level: int
     never_miss: bool
     marks: list
-    urgent_cats: frozenset
+    settled_cats: frozenset
     markers: list
     lang: str = ""
+    # An urgent-level rule fired but its own context took it down (a one-off fight, a problem
+    # that is over, a game): the rules read the danger and explained it.
+    explained: bool = False
 
 
 def classify(text: str, *, backstop: bool = True) -> TriageResult:
@@ -606,7 +618,7 @@ def classify_detail(text: str) -> tuple[int, bool, float, bool]:
 def _combine(text: str, out: _RulesOutcome, rating, model) -> TriageResult:
     level = out.level
     extra: list[str] = []
-    category = _choose_category(out.positive, rating, model, out.urgent_cats)
+    category = _choose_category(out.positive, rating, model, out.settled_cats)
     if rating is not None:
         th = model.thresholds
         if level == 2 and not out.never_miss and rating.urgent < th["lower"]:
@@ -652,6 +664,12 @@ def rule_features_of(text: str) -> list[str]:
 
 
 def _may_raise(out: _RulesOutcome) -> bool:
+    """Whether the model may raise the letter to urgent. Not a memory, not a short note, not
+    thanks or a proposal, and not a letter whose urgent words the rules explained away by their
+    own context (a one-off fight with a split lip) or that says the problem is over, unless a distress
+    word is there: the model reads words, not who did what when."""
+    if (out.explained or RESOLVED_CUE in out.cues) and DISTRESS_CUE not in out.cues:
+        return False
     return (
         READING_MEMORY not in out.marks
         and word_count(out.toks) >= MIN_WORDS
@@ -659,11 +677,12 @@ def _may_raise(out: _RulesOutcome) -> bool:
     )
 
 
-def _choose_category(positive: dict, rating, model, urgent_cats=frozenset()) -> str:
+def _choose_category(positive: dict, rating, model, settled_cats=frozenset()) -> str:
     """The rules' category and the model's probabilities, weighed together.
 
-    The rules' choice stands when an urgent-level rule is behind it (a farewell stays self_harm
-    even when it reads as thanks). Otherwise, with a model trained by ``triage_train``, each
+    The rules' choice stands when they settle it: an urgent-level rule is behind it (a farewell
+    stays self_harm even when it reads as thanks) or a precedence rule chose it (alcohol at home
+    is family, a proposal about bullying is a suggestion). Otherwise, with a model trained by ``triage_train``, each
     category scores log P(category) + w x (the rules' weight for it), w chosen on dev
     (``category_weight``): on real letters the rules alone get about 0.44 of categories right
     and the model alone about 0.52, together more. A model without that weight (older weights)
@@ -672,7 +691,7 @@ def _choose_category(positive: dict, rating, model, urgent_cats=frozenset()) -> 
         category = max(positive, key=lambda c: (positive[c], -_RANK[c]))
     else:
         category = "other"
-    if rating is None or category in urgent_cats:
+    if rating is None or category in settled_cats:
         return category
     weight = model.thresholds.get("category_weight")
     if weight is not None:
@@ -780,15 +799,20 @@ def _rules(text: str) -> _RulesOutcome:
 
     scores: dict[str, float] = {}
     level = 0
+    explained = False
     for rid in fired:
         rule = lex.rules[rid]
         scores[rule.category] = scores.get(rule.category, 0.0) + rule.weight
         lv = _LEVEL_RANK[rule.level]
         if lv == 2 and rule.downgrade_if and any(ref in cues for ref in rule.downgrade_if):
             lv = 1
+            explained = True
         level = max(level, lv)
 
-    positive = _apply_precedence({c: s for c, s in scores.items() if s > 0}, fired, lex, level)
+    settled: set[str] = set()
+    positive = _apply_precedence(
+        {c: s for c, s in scores.items() if s > 0}, fired, lex, level, settled
+    )
     never_miss = any(
         lex.rules[rid].never_miss and lex.rules[rid].level == "urgent" for rid in fired
     )
@@ -797,11 +821,24 @@ def _rules(text: str) -> _RulesOutcome:
     marks = reading(text, toks, found, lang)
     if level == 2 and READING_MEMORY in marks:
         level = 1
-    urgent_cats = frozenset(
-        lex.rules[rid].category for rid in fired if lex.rules[rid].level == "urgent"
+    # The categories the rules settle: an urgent-level rule stands behind it, or a precedence
+    # rule of the data README chose it over another.
+    settled_cats = frozenset(
+        settled | {lex.rules[rid].category for rid in fired if lex.rules[rid].level == "urgent"}
     )
     return _RulesOutcome(
-        toks, fired, cues, scores, positive, level, never_miss, marks, urgent_cats, found, lang
+        toks,
+        fired,
+        cues,
+        scores,
+        positive,
+        level,
+        never_miss,
+        marks,
+        settled_cats,
+        found,
+        lang,
+        explained and level < 2,
     )
 
 

@@ -22,22 +22,22 @@ class RealTestSplitGoals(SimpleTestCase):
     def lang(self, lang):
         return self.report["by_lang"][lang]
 
-    # Not met: 0.824 (42 of 51 urgent Kyrgyz texts) with the model of this commit.
+    # Not met: 0.814 (48 of 59 urgent Kyrgyz texts) with the model of this commit.
     @unittest.expectedFailure
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Met: 0.923 (131 of 142 urgent Russian texts).
+    # Met: 0.930 (132 of 142 urgent Russian texts).
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.681 (173 right of 254 called urgent; 81 false alarms; ky 0.778, ru 0.655).
+    # Not met: 0.711 (180 right of 253 called urgent; 73 false alarms; ky 0.716, ru 0.710).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
-    # Not met: 0.542 (ky 0.545, ru 0.540); held out on train + dev the model alone gets about
-    # 0.50 of categories right, the rules alone 0.44, both together 0.54.
+    # Not met: 0.547 (ky 0.530, ru 0.555); held out on train + dev the model alone gets about
+    # 0.54 of categories right, the rules alone 0.44, both together 0.56.
     @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
         self.assertGreaterEqual(self.report["category_accuracy"], 0.75)
@@ -60,8 +60,9 @@ class RealTestSplitFloors(SimpleTestCase):
 
     def test_it_stays_at_or_above_todays_figures(self):
         ky, ru = self.report["by_lang"]["ky"], self.report["by_lang"]["ru"]
-        self.assertGreaterEqual(ky["urgent_recall"], 0.82)
+        # The test split grew with the kl- Kyrgyz rows (59 urgent Kyrgyz texts, was 51): the
+        # model before this commit found 0.780 of them, with precision 0.673.
+        self.assertGreaterEqual(ky["urgent_recall"], 0.81)
         self.assertGreaterEqual(ru["urgent_recall"], 0.92)
-        # Recall first: the Russian threshold went down to 0.25, precision from 0.730 to 0.681.
-        self.assertGreaterEqual(self.report["urgent_precision"], 0.68)
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.71)
         self.assertGreaterEqual(self.report["category_accuracy"], 0.54)
