@@ -1,5 +1,5 @@
-"""The learned partner of the rules: a linear model over character and word n-grams that rates
-both urgency (a calibrated probability) and category.
+"""The learned partner of the rules: a linear model over word heads, stems and what the rules
+found, that rates both urgency (a calibrated probability) and category.
 
 It is trained with scikit-learn by ``python manage.py triage_train`` (see :mod:`triage.train`)
 and exported as a vocabulary, idf weights and coefficients (``triage/model_weights.npz``), so
@@ -122,7 +122,7 @@ class LinearModel:
         self.meta = meta
 
     def _gram_cols(self, word: str) -> tuple[int, ...]:
-        """The columns of one word's character n-grams, cached per word."""
+        """The columns of one word's head, cached per word."""
         cols = self._cache.get(word)
         if cols is None:
             get = self.index.get
