@@ -544,6 +544,11 @@ def _apply_precedence(
 # study matter, unless a distress word (fear, crying, pain, farewell) is present.
 _BENIGN = frozenset(("gratitude", "suggestion", "study"))
 DISTRESS_CUE = "cue.distress"
+# Words that only name a school subject or homework ("история", "литература", "домашнее"): they
+# say nothing of what the letter is; on the real corpus they kept the model from raising a
+# teacher's harassment told with the subject's name ("учитель ОБЖ") or a story ("История
+# девятилетнего мальчика, которого дядя протащил...").
+_TOPIC_WORDS = frozenset(("study.subjects", "study.homework"))
 RESOLVED_CUE = "cue.resolved"
 
 
@@ -553,6 +558,8 @@ def _backstop_may_raise(fired, cues, lex: Lexicon, positive: dict | None = None)
     proposal that mentions fights, thanks for a problem that is over) -- unless a distress
     word is present."""
     if not fired or DISTRESS_CUE in cues:
+        return True
+    if all(rid in _TOPIC_WORDS for rid in fired):
         return True
     if positive and all(c in _BENIGN for c in positive):
         return False

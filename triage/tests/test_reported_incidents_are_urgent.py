@@ -58,3 +58,18 @@ class ReportedIncidentTests(SimpleTestCase):
             "тийбейт, баары жакшы."
         )
         self.assertNotEqual(r.urgency, "urgent", r.rules)
+
+
+class TopicWordsTests(SimpleTestCase):
+    def test_domestic_violence_is_not_homework(self):
+        from triage.engine import _rules
+
+        fired = _rules("Девочка боится, что не выдержит домашнего насилия от матери.").fired
+        self.assertNotIn("study.homework", fired)
+
+    def test_a_subjects_name_does_not_keep_the_model_from_raising(self):
+        from triage.engine import _backstop_may_raise, _rules, get_lexicon
+
+        out = _rules("Учитель ОБЖ уже две недели пристаёт к восьмикласснице после уроков.")
+        self.assertTrue(set(out.fired) <= {"study.subjects"}, out.fired)
+        self.assertTrue(_backstop_may_raise(out.fired, out.cues, get_lexicon(), out.positive))
