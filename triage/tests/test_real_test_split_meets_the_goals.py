@@ -22,7 +22,7 @@ class RealTestSplitGoals(SimpleTestCase):
     def lang(self, lang):
         return self.report["by_lang"][lang]
 
-    # Not met: 0.814 (48 of 59 urgent Kyrgyz texts) with the model of this commit.
+    # Not met: 0.847 (50 of 59 urgent Kyrgyz texts) with the model of this commit.
     @unittest.expectedFailure
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
@@ -31,12 +31,12 @@ class RealTestSplitGoals(SimpleTestCase):
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.711 (180 right of 253 called urgent; 73 false alarms; ky 0.716, ru 0.710).
+    # Not met: 0.714 (182 right of 255 called urgent; 73 false alarms; ky 0.725, ru 0.710).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
-    # Not met: 0.541 (ky 0.524, ru 0.549); held out on train + dev the model alone gets about
+    # Not met: 0.551 (ky 0.537, ru 0.558); held out on train + dev the model alone gets about
     # 0.54 of categories right, the rules alone 0.44, both together 0.56.
     @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
@@ -62,9 +62,7 @@ class RealTestSplitFloors(SimpleTestCase):
         ky, ru = self.report["by_lang"]["ky"], self.report["by_lang"]["ru"]
         # The test split grew with the kl- Kyrgyz rows (59 urgent Kyrgyz texts, was 51): the
         # model before this commit found 0.780 of them, with precision 0.673.
-        self.assertGreaterEqual(ky["urgent_recall"], 0.81)
+        self.assertGreaterEqual(ky["urgent_recall"], 0.84)
         self.assertGreaterEqual(ru["urgent_recall"], 0.92)
         self.assertGreaterEqual(self.report["urgent_precision"], 0.71)
-        # The rules' weight beside the model (chosen held out, 0.1) gives 0.541; 0.025 gave 0.547
-        # on test with the same held-out accuracy.
-        self.assertGreaterEqual(self.report["category_accuracy"], 0.53)
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.54)

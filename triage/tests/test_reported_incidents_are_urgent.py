@@ -73,3 +73,23 @@ class TopicWordsTests(SimpleTestCase):
         out = _rules("Учитель ОБЖ уже две недели пристаёт к восьмикласснице после уроков.")
         self.assertTrue(set(out.fired) <= {"study.subjects"}, out.fired)
         self.assertTrue(_backstop_may_raise(out.fired, out.cues, get_lexicon(), out.positive))
+
+
+class MoreReportedIncidentTests(SimpleTestCase):
+    def test_a_boy_beaten_by_his_uncle_is_urgent_violence(self):
+        r = classify("Коңшубуздун баласы таякесинин ур-токмогунан качып, бизде түнөп жүрөт.")
+        self.assertEqual((r.urgency, r.category), ("urgent", "violence"), r.rules)
+
+    def test_a_kidnapped_girl_forced_to_spend_the_night_is_urgent_forced_marriage(self):
+        r = classify("Эжемди ала качып кетишти, кечинде аны зордоп жаткырышты, ал ыйлап чалды.")
+        self.assertEqual((r.urgency, r.category), ("urgent", "forced_marriage"), r.rules)
+
+    def test_a_girl_put_in_hospital_is_not_forced_marriage(self):
+        r = classify("Сиңдим ооруп калып, аны ооруканага жаткырышты, азыр жакшы.")
+        self.assertNotEqual(r.category, "forced_marriage", r.rules)
+
+    def test_a_pregnant_classmate_is_urgent(self):
+        r = classify(
+            "Биздин класста 15 жаштагы окуучу кыз кош бойлуу болуп калыптыр, эч кимге айтпайт."
+        )
+        self.assertEqual(r.urgency, "urgent", r.rules)
