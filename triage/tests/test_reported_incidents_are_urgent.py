@@ -93,3 +93,9 @@ class MoreReportedIncidentTests(SimpleTestCase):
             "Биздин класста 15 жаштагы окуучу кыз кош бойлуу болуп калыптыр, эч кимге айтпайт."
         )
         self.assertEqual(r.urgency, "urgent", r.rules)
+
+
+class PlainWishToDieTests(SimpleTestCase):
+    def test_no_strength_to_live_is_urgent_self_harm(self):
+        r = classify("У меня уже нет желания и сил жить, и некого попросить о помощи.")
+        self.assertEqual((r.urgency, r.category), ("urgent", "self_harm"), r.rules)
