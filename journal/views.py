@@ -85,6 +85,11 @@ def _reader_schools(user):
     ).distinct()
 
 
+def _by_name(school):
+    """School's own order (Meta.ordering), for schools gathered from memberships."""
+    return (school.name_ky, school.pk)
+
+
 def _keys(request, schools):
     return {s.pk: school_key(request, s) for s in schools}
 
@@ -162,13 +167,16 @@ def journal_rows(appeals, keys, today=None, readable=None):
 
 @login_required
 def journal(request):
-    schools = list(School.objects.for_user(request.user))
+    # The user's memberships once, with their schools: the schools they see (School.for_user)
+    # and those whose letters they read (_reader_schools) without two DISTINCT queries.
+    memberships = list(Membership.objects.filter(user=request.user).select_related("school"))
+    schools = sorted({m.school_id: m.school for m in memberships}.values(), key=_by_name)
     if not schools:
         # District staff have no journal: each role starts on its own page (issue 15).
         home = home_url(request.user)
         if home != request.path:
             return redirect(home)
-    readable = {s.pk for s in _reader_schools(request.user)}
+    readable = {m.school_id for m in memberships if m.role in Membership.READERS}
     keys = {pk: k for pk, k in _keys(request, schools).items() if pk in readable}
     years = SchoolYear.objects.filter(school__in=schools).order_by("-starts_on")
     form = JournalFilterForm(request.GET or None, years=years)
@@ -199,7 +207,11 @@ def journal(request):
     # The director holds no key: rows of figures, without links that would end in a 404.
     rows = journal_rows(page.object_list, keys, readable=readable)
     search_index.index_page(page.object_list, keys)  # the sealed search's index (search/index.py)
-    flood_rows = journal_rows(flood.order_by(*NEWEST_FIRST)[:FLOOD_SHOWN], {}, readable=readable)
+    flood_rows = (
+        journal_rows(flood.order_by(*NEWEST_FIRST)[:FLOOD_SHOWN], {}, readable=readable)
+        if flood_count
+        else []
+    )
     opened = [r["appeal"].pk for r in rows if not r["locked"]]
     if opened:
         record(
@@ -224,6 +236,7 @@ def journal(request):
             "schools": schools,
             "locked": bool(readable) and not any(keys.values()),
             "reader": bool(readable),
+            "reader_school_ids": sorted(readable),  # for the urgent lane, not asked again
             "params": params.urlencode(),
         },
     )
