@@ -130,10 +130,31 @@ def _filtered(user, form):
     return appeals.order_by(OPEN_FIRST, "-received_on", "-id"), d.get("q", "").strip()
 
 
+# The coded fields a journal row shows as words (each row's `labels`).
+LABELLED = ("urgency", "channel", "status", "category", "author_kind")
+DEADLINE_BADGES = {
+    "overdue": ("urgent", _lazy("overdue")),
+    "today": ("attention", _lazy("due today")),
+    "tomorrow": ("attention", _lazy("due tomorrow")),
+}
+
+
+def _labels():
+    """{field: {code: word}} in the active language, made once per page: the model's
+    get_FOO_display() rebuilds and hashes the translated choices for every call (5 × 50)."""
+    return {
+        name: {code: str(word) for code, word in Appeal._meta.get_field(name).flatchoices}
+        for name in LABELLED
+    }
+
+
 def journal_rows(appeals, keys, today=None, readable=None):
     """The journal's seven fields for each appeal, opened with the school keys at hand.
-    `readable`: the schools whose letters this user may open (a row links to its letter)."""
+    `readable`: the schools whose letters this user may open (a row links to its letter).
+    Each key is opened once for the whole page (`keys` holds the unsealed keyrings)."""
     today = today or timezone.localdate()
+    words = _labels()
+    badges = {state: (css, str(word)) for state, (css, word) in DEADLINE_BADGES.items()}
     rows = []
     for a in appeals:
         if getattr(a, "kept", False):
@@ -141,9 +162,12 @@ def journal_rows(appeals, keys, today=None, readable=None):
             rows.append({"appeal": a, "kept": True, "locked": True, "readable": False})
             continue
         key = keys.get(a.school_id)
+        deadline = a.deadline_state(today)
         row = {
             "appeal": a,
-            "deadline": a.deadline_state(today),
+            "deadline": deadline,
+            "badge": badges.get(deadline),
+            "labels": {f: words[f].get(getattr(a, f), getattr(a, f)) for f in LABELLED},
             "locked": key is None,
             "readable": readable is None or a.school_id in readable,
         }
@@ -183,6 +207,8 @@ def journal(request):
     if not readable:
         del form.fields["q"]  # searching inside letters needs a key
     appeals, query = _filtered(request.user, form)
+    # The page shows no school, year or assignee of a row (the exports do): no joins for them.
+    appeals = appeals.select_related(None)
     if query:
         appeals = search_index.matching(appeals.filter(kept=False), query, keys)
     # The user's schools also as plain ids: with one school the database sees an equality and
