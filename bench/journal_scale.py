@@ -9,7 +9,8 @@ filter. Prints p50 and p95 over the repeats and the number of queries per page.
 
 Run:  .venv/bin/python bench/journal_scale.py [--sizes 10000,100000] [--repeat 20]
       [--databases sqlite,postgres] [--json]
-PostgreSQL: BENCH_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+PostgreSQL: BENCH_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres), and
+BENCH_DB_NAME (default ishenim_bench) so that runs side by side do not drop each other's.
 """
 
 import argparse
@@ -22,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = "ishenim_bench"
+DB_NAME = os.environ.get("BENCH_DB_NAME", "ishenim_bench")  # a scratch database of its own
 CASES = [
     ("first page", {}),
     ("page 100", {"page": "100"}),

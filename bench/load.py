@@ -11,7 +11,8 @@ that showed a receipt but are not stored.
 
 Needs PostgreSQL (LOAD_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres; the
 database `ishenim_load` is dropped and made fresh) and Redis (LOAD_REDIS_URL, default
-redis://127.0.0.1:6379/8 for the queue and /9 for the cache; both are emptied).
+redis://127.0.0.1:6379/8 for the queue and /9 for the cache; both are emptied). Beside another
+run: LOAD_DB_NAME (default ishenim_load) and LOAD_REDIS_DBS (default "8,9") set them apart.
 Run: .venv/bin/python bench/load.py [--rate 20] [--seconds 60] [--json]
 """
 
@@ -42,7 +43,7 @@ from smoke import (  # noqa: E402
     wait_for_port,
 )
 
-DB_NAME = "ishenim_load"
+DB_NAME = os.environ.get("LOAD_DB_NAME", "ishenim_load")  # runs side by side: one each
 SLUG = "load-school"
 TEXTS = [
     "Ашканада орун жетишпейт, эки смена кылса болобу?",
@@ -174,7 +175,8 @@ def main():
     admin_url = os.environ.get("LOAD_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     db_url = admin_url.rsplit("/", 1)[0] + "/" + DB_NAME
     redis_base = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/8").rsplit("/", 1)[0]
-    queue_url, cache_url = f"{redis_base}/8", f"{redis_base}/9"
+    queue_db, cache_db = os.environ.get("LOAD_REDIS_DBS", "8,9").split(",")
+    queue_url, cache_url = f"{redis_base}/{queue_db}", f"{redis_base}/{cache_db}"
     port = free_port()
     var = Path(tempfile.mkdtemp(prefix="ishenim-load-"))
     env = {

@@ -205,6 +205,7 @@ def build_school(n):
                 "\\\\x" + summaries[i % 64].hex(),
                 "\\\\x" + measures.hex(),
                 "\\\\x" + author.public_key.hex(),
+                "f",
             )
 
     copy_rows(
@@ -212,7 +213,7 @@ def build_school(n):
         "school_id, school_year_id, number, tag, channel, author_kind, is_anonymous, status, "
         "category, urgency, triage_rules, suggested_category, suggested_urgency, possible_flood, "
         "received_on, created_at, due_on, answered_on, referred_to, also_reported_elsewhere, "
-        "sealed_summary, sealed_measures, author_public_key",
+        "sealed_summary, sealed_measures, author_public_key, erased_at_authors_request",
         appeal_rows(),
     )
     JournalCounter.objects.create(school_year=year, last_number=n)
@@ -386,13 +387,15 @@ def build_districts(big, letters):
                 str(answered) if status == "answered" else NULL,
                 rng.choice(referrals),
                 "f",
+                "f",
             )
 
     copy_rows(
         "journal_appeal",
         "school_id, tag, channel, author_kind, is_anonymous, status, category, urgency, "
         "triage_rules, suggested_category, suggested_urgency, possible_flood, received_on, "
-        "created_at, due_on, answered_on, referred_to, also_reported_elsewhere",
+        "created_at, due_on, answered_on, referred_to, also_reported_elsewhere, "
+        "erased_at_authors_request",
         rows(),
     )
     with connection.cursor() as cur:

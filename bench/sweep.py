@@ -73,12 +73,12 @@ def build():
             "INSERT INTO schools_school (slug, name_ky, name_ru, district_id, address, phone, "
             "email, answer_days, review_weekday, working_week, urgent_alert_emails, public_key, "
             "recovery_salt, recovery_wrapped_key, recovery_opslimit, recovery_memlimit, "
-            "receipt_salt, created_at, decision_cutoff) "
+            "receipt_salt, created_at, decision_cutoff, retention_years) "
             "SELECT 'school-' || g, 'Мектеп №' || g, 'Школа №' || g, "
             "(SELECT min(id) FROM schools_district) + g %% 100, '', '', '', 5, 5, "
             "CASE WHEN g %% 10 = 0 THEN 6 ELSE 5 END, '', "
             "'\\x00'::bytea, '\\x00'::bytea, '\\x00'::bytea, 1, 8192, '\\x00'::bytea, now(), "
-            "'18:00' FROM generate_series(1, %s) g",
+            "'18:00', 3 FROM generate_series(1, %s) g",
             [SCHOOLS],
         )
         cur.execute(
@@ -98,7 +98,8 @@ def build():
     columns = (
         "school_id, tag, channel, author_kind, is_anonymous, status, category, urgency, "
         "triage_rules, suggested_category, suggested_urgency, received_on, created_at, "
-        "due_on, answered_on, referred_to, also_reported_elsewhere, possible_flood"
+        "due_on, answered_on, referred_to, also_reported_elsewhere, possible_flood, "
+        "erased_at_authors_request"
     )
     due = 0
     raw = connection.connection
@@ -122,7 +123,7 @@ def build():
             buf.write(
                 f"{schools[i % len(schools)]}\tT{i}\tonline\tpupil\tt\t{status}\tstudy\tnormal\t"
                 f"[]\t\t\t{received}\t{received} 06:00:00+00\t{due_on}\t{answered or NULL}\t"
-                "\tf\tf\n"
+                "\tf\tf\tf\n"
             )
         copy.write(buf.getvalue())
     raw.commit()

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ishenim.middleware.freeze_loaded_objects",
     "django.middleware.security.SecurityMiddleware",
     # Compresses last, whatever the layers below added; public pages only (see the module).
     "ishenim.compression.PublicCompressionMiddleware",

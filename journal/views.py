@@ -85,6 +85,11 @@ def _reader_schools(user):
     ).distinct()
 
 
+def _by_name(school):
+    """School's own order (Meta.ordering), for schools gathered from memberships."""
+    return (school.name_ky, school.pk)
+
+
 def _keys(request, schools):
     return {s.pk: school_key(request, s) for s in schools}
 
@@ -125,10 +130,31 @@ def _filtered(user, form):
     return appeals.order_by(OPEN_FIRST, "-received_on", "-id"), d.get("q", "").strip()
 
 
+# The coded fields a journal row shows as words (each row's `labels`).
+LABELLED = ("urgency", "channel", "status", "category", "author_kind")
+DEADLINE_BADGES = {
+    "overdue": ("urgent", _lazy("overdue")),
+    "today": ("attention", _lazy("due today")),
+    "tomorrow": ("attention", _lazy("due tomorrow")),
+}
+
+
+def _labels():
+    """{field: {code: word}} in the active language, made once per page: the model's
+    get_FOO_display() rebuilds and hashes the translated choices for every call (5 × 50)."""
+    return {
+        name: {code: str(word) for code, word in Appeal._meta.get_field(name).flatchoices}
+        for name in LABELLED
+    }
+
+
 def journal_rows(appeals, keys, today=None, readable=None):
     """The journal's seven fields for each appeal, opened with the school keys at hand.
-    `readable`: the schools whose letters this user may open (a row links to its letter)."""
+    `readable`: the schools whose letters this user may open (a row links to its letter).
+    Each key is opened once for the whole page (`keys` holds the unsealed keyrings)."""
     today = today or timezone.localdate()
+    words = _labels()
+    badges = {state: (css, str(word)) for state, (css, word) in DEADLINE_BADGES.items()}
     rows = []
     for a in appeals:
         if getattr(a, "kept", False):
@@ -136,9 +162,12 @@ def journal_rows(appeals, keys, today=None, readable=None):
             rows.append({"appeal": a, "kept": True, "locked": True, "readable": False})
             continue
         key = keys.get(a.school_id)
+        deadline = a.deadline_state(today)
         row = {
             "appeal": a,
-            "deadline": a.deadline_state(today),
+            "deadline": deadline,
+            "badge": badges.get(deadline),
+            "labels": {f: words[f].get(getattr(a, f), getattr(a, f)) for f in LABELLED},
             "locked": key is None,
             "readable": readable is None or a.school_id in readable,
         }
@@ -162,19 +191,24 @@ def journal_rows(appeals, keys, today=None, readable=None):
 
 @login_required
 def journal(request):
-    schools = list(School.objects.for_user(request.user))
+    # The user's memberships once, with their schools: the schools they see (School.for_user)
+    # and those whose letters they read (_reader_schools) without two DISTINCT queries.
+    memberships = list(Membership.objects.filter(user=request.user).select_related("school"))
+    schools = sorted({m.school_id: m.school for m in memberships}.values(), key=_by_name)
     if not schools:
         # District staff have no journal: each role starts on its own page (issue 15).
         home = home_url(request.user)
         if home != request.path:
             return redirect(home)
-    readable = {s.pk for s in _reader_schools(request.user)}
+    readable = {m.school_id for m in memberships if m.role in Membership.READERS}
     keys = {pk: k for pk, k in _keys(request, schools).items() if pk in readable}
     years = SchoolYear.objects.filter(school__in=schools).order_by("-starts_on")
     form = JournalFilterForm(request.GET or None, years=years)
     if not readable:
         del form.fields["q"]  # searching inside letters needs a key
     appeals, query = _filtered(request.user, form)
+    # The page shows no school, year or assignee of a row (the exports do): no joins for them.
+    appeals = appeals.select_related(None)
     if query:
         appeals = search_index.matching(appeals.filter(kept=False), query, keys)
     # The user's schools also as plain ids: with one school the database sees an equality and
@@ -199,7 +233,11 @@ def journal(request):
     # The director holds no key: rows of figures, without links that would end in a 404.
     rows = journal_rows(page.object_list, keys, readable=readable)
     search_index.index_page(page.object_list, keys)  # the sealed search's index (search/index.py)
-    flood_rows = journal_rows(flood.order_by(*NEWEST_FIRST)[:FLOOD_SHOWN], {}, readable=readable)
+    flood_rows = (
+        journal_rows(flood.order_by(*NEWEST_FIRST)[:FLOOD_SHOWN], {}, readable=readable)
+        if flood_count
+        else []
+    )
     opened = [r["appeal"].pk for r in rows if not r["locked"]]
     if opened:
         record(
@@ -224,6 +262,7 @@ def journal(request):
             "schools": schools,
             "locked": bool(readable) and not any(keys.values()),
             "reader": bool(readable),
+            "reader_school_ids": sorted(readable),  # for the urgent lane, not asked again
             "params": params.urlencode(),
         },
     )

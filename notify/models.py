@@ -52,7 +52,16 @@ class Notice(models.Model):
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notice_once")]
         # The reminder run looks up which of its keys exist already, for all users at once.
-        indexes = [models.Index(fields=["key"], name="notice_key")]
+        indexes = [
+            models.Index(fields=["key"], name="notice_key"),
+            # The notices panel on every staff home page: a user's unread notices only, newest
+            # first, however many they have read over the years.
+            models.Index(
+                fields=["user", "-created_at"],
+                condition=models.Q(read_at__isnull=True),
+                name="notice_unread",
+            ),
+        ]
 
     @property
     def link(self):

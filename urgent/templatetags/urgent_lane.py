@@ -23,11 +23,13 @@ def urgent_lane(context):
     user = context["request"].user
     # The reader's schools as plain ids and the author's exclusions as NOT EXISTS: a filter by
     # "appeal in the readable letters" would list a whole school year on every page view.
-    schools = list(
-        Membership.objects.filter(user_id=user.pk, role__in=Membership.READERS).values_list(
-            "school_id", flat=True
+    schools = context.get("reader_school_ids")  # the journal has them already
+    if schools is None:
+        schools = list(
+            Membership.objects.filter(user_id=user.pk, role__in=Membership.READERS).values_list(
+                "school_id", flat=True
+            )
         )
-    )
     kept_from_me = Appeal.excluded_staff.through.objects.filter(user_id=user.pk)
     cases = UrgentCase.objects.filter(school_id__in=schools).filter(
         ~Exists(kept_from_me.filter(appeal_id=OuterRef("appeal_id")))
