@@ -231,6 +231,11 @@ class RegulationADemoTests(TestCase):
         voided = appeals.get(status="voided")
         self.assertIsNotNone(voided.number)
         self.assertEqual(voided.school_year, self.past)
+        # Made in the year whose journal they are in, before it closed: the frozen book
+        # initials and dates them.
+        for correction in JournalCorrection.objects.filter(appeal__school=self.school):
+            self.assertLessEqual(timezone.localdate(correction.made_at), self.past.ends_on)
+        self.assertLessEqual(timezone.localdate(voided.voided_at), self.past.ends_on)
         # Letters of the past year still open are carried over into the new year.
         carried = list(carried_over(self.school, self.current))
         self.assertEqual(len(carried), 2)
@@ -302,6 +307,8 @@ class RegulationADemoTests(TestCase):
         # of three, the sixth day; no act of removal, seal, parents' member or quarterly report.
         ru = texts["regulation ru"]
         self.assertIn("профсоюза", ru)
+        # In force since before the year the demo ran under it.
+        self.assertIn("25.08.2025", ru)
         for word in ("акт изъятия", "пломбир", "родительской", "аналитический отчёт"):
             self.assertNotIn(word, ru)
         ky = texts["regulation ky"]

@@ -22,17 +22,17 @@ from commission.meetings import (
 )
 from commission.models import Candidacy, Commission, CommissionMember, Meeting, Signature
 from intake.models import print_form_codes
-from journal.models import Appeal, Message
+from journal.models import Appeal, JournalCorrection, Message
 from journal.sealing import add_author_message, add_staff_message, create_appeal
 from journal.work import correct, mark_answered, register, register_paper, update_work, void
 from openings.forms import LetterFoundForm
-from openings.models import BoxOpening
+from openings.models import ActSignature, BoxOpening
 from openings.work import add_letter, create_opening, sign_act
 from reports.figures import calendar_quarter, previous_quarter, quarter_of, report_figures
 from reports.models import DistrictViewer, QuarterlyReport
 from schools.forms import DayOffForm
 from schools.models import Regulation, School, SchoolContact, SchoolYear
-from schools.setup import add_staff, create_school
+from schools.setup import add_staff, choose_regulation, create_school
 
 DEMO_PASSWORD = "demo-ishenim-2026"
 SLUG = "demo"
@@ -537,7 +537,6 @@ class Command(BaseCommand):
             district_ru="Кара-Суйский район",
             address="Кара-Суу шаары, Ленин көчөсү 6",
             phone="+996 000 00 00 06",
-            regulation=Regulation.A,
         )
         for position, (title_ky, title_ru, phone) in enumerate(
             (
@@ -569,6 +568,10 @@ class Command(BaseCommand):
         aigul = users["aigul"]
         past = SchoolYear.ensure_for(school, datetime.date(today.year - 1, today.month, 1))
         current = school.current_school_year(today)
+        # The director adopted regulation A before the past school year began.
+        choose_regulation(
+            school, Regulation.A, past.starts_on - datetime.timedelta(days=7), users["ermek"]
+        )
         # The school's calendar, entered once a year as ranges (the settings page's form).
         for year in (past, current):
             self._vacations_a(school, year.starts_on.year)
@@ -579,6 +582,11 @@ class Command(BaseCommand):
             order_number="3-к",
             order_date=past.starts_on - datetime.timedelta(days=4),
             created_by=users["ermek"],
+            created_at=timezone.make_aware(
+                datetime.datetime.combine(
+                    past.starts_on - datetime.timedelta(days=4), datetime.time(11, 0)
+                )
+            ),
         )
         members = [
             CommissionMember.objects.create(
@@ -787,6 +795,12 @@ class Command(BaseCommand):
         review.attendance.set(members)
         for member in members:
             sign(review, member, Signature.ELECTRONIC, member.user)
+        # Signed on the day, as the pages and the printed minutes show.
+        Signature.objects.filter(meeting=review).update(signed_at=review.created_at)
+        Meeting.objects.filter(pk=review.pk).update(final_at=review.created_at)
+        ActSignature.objects.filter(opening=opening).update(
+            signed_at=opening.opened_at + datetime.timedelta(minutes=30)
+        )
 
     def _answer_a(self, school, key, aigul, calendar, today, appeal, letter):
         """The letter's answer as regulation A gives it: by e-mail or in person to a signed
@@ -830,10 +844,16 @@ class Command(BaseCommand):
         changes = {k: letter[k] for k in ("measures", "status") if k in letter}
         if changes:
             update_work(appeal, aigul, changes, key)
+        # Corrected and voided on a day of the year, not when the demo was made.
+        made_at = min(
+            timezone.now(),
+            timezone.make_aware(datetime.datetime.combine(answered, datetime.time(17, 0))),
+        )
         for field, new, reason in letter.get("corrections", ()):
             if field == "received_on":
                 new = received - datetime.timedelta(days=new)
-            correct(appeal, aigul, field, new, reason, key)
+            correction = correct(appeal, aigul, field, new, reason, key)
+            JournalCorrection.objects.filter(pk=correction.pk).update(made_at=made_at)
         if letter.get("duplicate"):
             copy = register_paper(
                 school,
@@ -844,6 +864,7 @@ class Command(BaseCommand):
                 summary=letter["summary"],
             )
             void(copy, aigul, letter["duplicate"])
+            Appeal.objects.filter(pk=copy.pk).update(voided_at=made_at)
 
     def _close_year_a(self, past, aigul, key):
         """The past year's journal closed on the day the school set (its last day), with
