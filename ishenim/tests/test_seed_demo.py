@@ -275,6 +275,11 @@ class RegulationADemoTests(TestCase):
         self.assertFalse(openings.exclude(seal_removed="").exists())
         self.assertFalse(openings.exclude(seal_applied="").exists())
         self.login()
+        # The pages name the weekly collection, not regulation B's journal of openings.
+        page = self.client.get(reverse("openings:list")).content.decode()
+        self.assertIn("Каттарды жумалык алуу", page)
+        self.assertNotIn("Кутуну ачуу журналы", page)
+        self.assertNotIn(reverse("openings:journal-export", args=["pdf"]), page)
         # No journal of openings to print where the regulation keeps none.
         self.assertEqual(
             self.client.get(reverse("openings:journal-export", args=["pdf"])).status_code, 404
