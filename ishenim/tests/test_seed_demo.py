@@ -314,6 +314,9 @@ class RegulationADemoTests(TestCase):
         self.assertIn("профсоюза", ru)
         # In force since before the year the demo ran under it.
         self.assertIn("25.08.2025", ru)
+        # With the school's contacts and the help lines, ready for the director's signature.
+        for line in ("+996 000 06 00 01", "+996 000 06 00 03", "111", "УТВЕРЖДАЮ"):
+            self.assertIn(line, ru)
         for word in ("акт изъятия", "пломбир", "родительской", "аналитический отчёт"):
             self.assertNotIn(word, ru)
         ky = texts["regulation ky"]
