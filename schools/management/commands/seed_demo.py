@@ -15,7 +15,6 @@ from commission.meetings import (
     apply_election,
     cast_vote,
     next_minutes_number,
-    next_review_day,
     review_agenda,
     review_period,
     save_composition,
@@ -23,15 +22,17 @@ from commission.meetings import (
 )
 from commission.models import Candidacy, Commission, CommissionMember, Meeting, Signature
 from intake.models import print_form_codes
-from journal.models import Appeal, Message
+from journal.models import Appeal, JournalCorrection, Message
 from journal.sealing import add_author_message, add_staff_message, create_appeal
 from journal.work import correct, mark_answered, register, register_paper, update_work, void
 from openings.forms import LetterFoundForm
+from openings.models import ActSignature, BoxOpening
 from openings.work import add_letter, create_opening, sign_act
 from reports.figures import calendar_quarter, previous_quarter, quarter_of, report_figures
 from reports.models import DistrictViewer, QuarterlyReport
-from schools.models import Regulation, School, SchoolContact
-from schools.setup import add_staff, create_school
+from schools.forms import DayOffForm
+from schools.models import Regulation, School, SchoolContact, SchoolYear
+from schools.setup import add_staff, choose_regulation, create_school
 
 DEMO_PASSWORD = "demo-ishenim-2026"
 SLUG = "demo"
@@ -43,16 +44,224 @@ STAFF_A = [
     ("saltanat", "Салтанат", "Орозова", Membership.MEMBER, CommissionMember.UNION_REP),
     ("ermek", "Эрмек", "Каримов", Membership.DIRECTOR, None),
 ]
-LETTERS_A = [
-    (9, "Спорт залда топ жок, сабакта ойной албай жатабыз.", "Спорт залда топ жок", True),
-    (8, "Мени тыныгууда улуу класстын балдары уруп кетти.", "Тыныгууда уруп кетишкен", True),
-    (
-        3,
-        "Ата-энем ажырашып жатышат, сабакка көңүлүм бурулбай жатат.",
-        "Үй-бүлөдөгү кыйынчылык",
-        False,
-    ),
-    (1, "Хочу записаться в кружок шахмат, куда обратиться?", "Вопрос о кружке шахмат", False),
+# The regulation A school's year: letters by school week (0 = the year's first week with
+# school), in Kyrgyz and Russian, at every stage — answered by e-mail, on the board, in person
+# (the talk's date), in the conversation; a correction of the summary and of the date; a
+# voided duplicate; two letters of the year's last weeks carried over into the next year.
+# Invented people only.
+PAST_YEAR_A = [
+    {
+        "week": 1,
+        "channel": "paper",
+        "text": "Спорт залда топ жок, сабакта ойной албай жатабыз.",
+        "summary": "Спорт залда топ жок",
+        "answer": "board",
+        "board": {
+            "question": "Спорт залда топ жок, сабакта ойной албай жатабыз.",
+            "answer": "Рахмат! Спорт залга беш жаңы топ сатылып алынды.",
+        },
+        "measures": "Спорт залга 5 топ сатылып алынды.",
+        "status": "closed",
+    },
+    {
+        "week": 2,
+        "channel": "online",
+        "identity": {"name": "Азамат Токтоматов", "age": 14, "email": "azamat@example.org"},
+        "text": "Мага математикадан кошумча сабак керек, кимге кайрылсам болот?",
+        "summary": "Математикадан кошумча сабак сурайт",
+        "answer": "email",
+        "reply": "Саламатсызбы, Азамат! Шейшемби жана бейшемби күндөрү 14:00дө 21-кабинетте "
+        "кошумча сабак бар.",
+        "after": 1,
+        "measures": "Кошумча сабактын убактысы жазылды.",
+        "status": "closed",
+    },
+    {
+        "week": 4,
+        "channel": "paper",
+        "text": "Мальчики из 8 класса отбирают деньги у младших возле столовой.",
+        "summary": "Вымогательство денег у младших возле столовой",
+        "answer": "in_person",
+        "reply": "Беседа с учениками 8 класса и их классным руководителем.",
+        "after": 2,
+        "measures": "Беседа с учениками 8 класса; у столовой дежурит учитель.",
+        "status": "closed",
+    },
+    {
+        "week": 6,
+        "channel": "online",
+        "text": "Мени тыныгууда улуу класстын балдары уруп кетти. Эч кимге айткан жокмун.",
+        "summary": "Тыныгууда улуу класстын балдары уруп кеткен",
+        "answer": "board",
+        "board": {
+            "kind": "invitation",
+            "person": "Социалдык педагог Айгүл Жээнбекова, 14-кабинет, шаршемби 13:00",
+        },
+        "after": 1,
+        "measures": "Автор менен жеке сүйлөшүү; тыныгууда кезметчи мугалим.",
+        "status": "closed",
+    },
+    {
+        "week": 8,
+        "channel": "online",
+        "kind": "parent",
+        "identity": {
+            "name": "Светлана Ким",
+            "phone": "+996 000 06 11 22",
+            "email": "parent6@example.org",
+        },
+        "text": "Здравствуйте. Моя дочь в 5 классе боится ходить в туалет на втором этаже: "
+        "там курят старшеклассники.",
+        "summary": "Курение старшеклассников в туалете",
+        "answer": "email",
+        "reply": "Здравствуйте! Спасибо за письмо. С понедельника у туалетов на втором этаже "
+        "дежурят учителя.",
+        "measures": "Дежурство учителей на переменах на втором этаже.",
+        "status": "closed",
+        "corrections": [
+            (
+                "summary",
+                "Курение старшеклассников в туалете на втором этаже",
+                "Кыскача мазмуну такталды: кабат жазылган эмес",
+            ),
+        ],
+    },
+    {
+        "week": 10,
+        "channel": "paper",
+        "text": "Ашканада тамак муздак болуп калат.",
+        "summary": "Ашканадагы тамак муздак",
+        "answer": "board",
+        "board": {
+            "question": "Ашканада тамак муздак болуп калат.",
+            "answer": "Ашканага жаңы жылыткыч коюлду. Рахмат!",
+        },
+        "measures": "Ашканага жылыткыч коюлду.",
+        "status": "closed",
+        "duplicate": "Кайталануу: ошол эле кат эки жолу катталган",
+    },
+    {
+        "week": 13,
+        "channel": "online",
+        "text": "Класста мени шылдыңдашат, телефонума жаман сөздөр жазышат.",
+        "summary": "Класста шылдыңдоо, телефонго жаман сөздөр",
+        "answer": "in_person",
+        "reply": "Окуучу менен жеке сүйлөшүү, класс жетекчисине кабар берилди.",
+        "after": 3,
+        "measures": "Класстык саат булинг тууралуу өттү.",
+        "status": "closed",
+    },
+    {
+        "week": 16,
+        "channel": "online",
+        "text": "В классе пропадают вещи из рюкзаков.",
+        "summary": "Пропажа вещей из рюкзаков",
+        "answer": "board",
+        "board": {
+            "question": "В классе пропадают вещи из рюкзаков.",
+            "answer": "В кабинетах поставлены шкафчики с замками. Ценные вещи можно оставить у "
+            "классного руководителя.",
+        },
+        "measures": "Шкафчики с замками в кабинетах.",
+        "status": "closed",
+    },
+    {
+        "week": 19,
+        "channel": "paper",
+        "identity": {"name": "Аружан Бекмуратова", "age": 12},
+        "text": "Мен Аружан, 7-класс. Апам ооруп жатат, окуу куралдарын сатып ала албайбыз.",
+        "summary": "Үй-бүлөгө материалдык жардам керек",
+        "answer": "in_person",
+        "reply": "Аружан менен сүйлөшүү; окуу куралдары берилди.",
+        "after": 2,
+        "measures": "Окуу куралдары берилди (материалдык жардам).",
+        "status": "closed",
+    },
+    {
+        "week": 22,
+        "channel": "online",
+        "text": "Мектептин алдындагы жолдо светофор жок, өтүү коркунучтуу.",
+        "summary": "Мектептин алдындагы жолдо светофор жок",
+        "answer": "conversation",
+        "reply": "Рахмат! Айыл өкмөтүнө кат жазылды; эртең менен жолдо кезметчи турат.",
+        "measures": "Айыл өкмөтүнө кат жазылды.",
+        "status": "closed",
+        "corrections": [("received_on", 1, "Кабыл алынган датасы туура эмес жазылган")],
+    },
+    {
+        "week": 25,
+        "channel": "online",
+        "text": "Спасибо за турнир по шахматам! Можно ещё один весной?",
+        "summary": "Благодарность за турнир по шахматам",
+        "answer": "board",
+        "board": {
+            "question": "Спасибо за турнир по шахматам! Можно ещё один весной?",
+            "answer": "Спасибо! Весенний турнир будет в апреле.",
+        },
+        "status": "closed",
+    },
+    {
+        "week": 98,
+        "channel": "online",
+        "text": "Класстын чатында мени шылдыңдап, сүрөтүмдү жайып жатышат.",
+        "summary": "Класстын чатында шылдыңдоо",
+        "measures": "Класс жетекчиси менен сүйлөшүлдү.",
+        "status": "in_work",
+    },
+    {
+        "week": 99,
+        "channel": "paper",
+        "text": "На переменах старшие не пускают нас на футбольное поле.",
+        "summary": "Старшие не пускают на футбольное поле",
+        "status": "in_work",
+    },
+]
+CURRENT_YEAR_A = [
+    {
+        "week": 0,
+        "channel": "online",
+        "text": "Жаңы окуу жылында ийримдер качан башталат?",
+        "summary": "Ийримдер качан башталат",
+        "answer": "board",
+        "board": {
+            "question": "Жаңы окуу жылында ийримдер качан башталат?",
+            "answer": "Ийримдер 15-сентябрдан башталат; тизмеси биринчи кабаттагы стендде.",
+        },
+        "status": "closed",
+    },
+    {
+        "week": 2,
+        "channel": "paper",
+        "kind": "parent",
+        "identity": {"name": "Нурлан Абдиев", "email": "parent7@example.org"},
+        "text": "Здравствуйте. Сына толкают в автобусе старшеклассники. Прошу разобраться.",
+        "summary": "Старшеклассники толкают в школьном автобусе",
+        "answer": "email",
+        "reply": "Здравствуйте! В автобусе теперь сопровождает учитель. Спасибо, что написали.",
+        "measures": "Сопровождение учителя в школьном автобусе.",
+        "status": "closed",
+    },
+    {
+        "week": 4,
+        "channel": "online",
+        "text": "Мага сабакта көңүл бурулбай жатат, ата-энем ажырашып жатышат.",
+        "summary": "Үй-бүлөдөгү кыйынчылык",
+        "answer": "in_person",
+        "reply": "Окуучу менен сүйлөшүү; психолог менен жолугушуу белгиленди.",
+        "after": 2,
+        "measures": "Психолог менен жолугушуу.",
+    },
+    {
+        "week": 6,
+        "channel": "paper",
+        "text": "Спорт залда кийим алмаштыруучу бөлмө жок.",
+        "summary": "Кийим алмаштыруучу бөлмө жок",
+    },
+]
+# After the last review: online letters, one registered, one still new.
+LATEST_A = [
+    (3, "Хочу записаться в кружок шахмат, куда обратиться?", "Вопрос о кружке шахмат"),
+    (1, "Китепканада жаңы китептер барбы? Окугум келет.", ""),
 ]
 
 STAFF = [
@@ -315,9 +524,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _create_a(self):
-        """A school under regulation A: the social pedagogue keeps the keys and takes the
-        letters out once a week; a commission of three reads them on the sixth day; answers
-        in 5 working days; no act of removal, no seal, no quarterly report."""
+        """A school under regulation A that has run a whole school year: the social pedagogue
+        keeps the keys and takes the letters out once a week; a commission of three reads them
+        on the sixth day; answers in 5 working days by e-mail, on the board or in person; the
+        past year's journal closed with its last number and frozen. No act of removal, no seal,
+        no quarterly report, no parents' member: regulation A has none of them."""
         school, key, _recovery = create_school(
             slug=SLUG_A,
             name_ky="Кара-Суу шаарындагы №6 орто мектеби (демо, A жобосу)",
@@ -326,7 +537,6 @@ class Command(BaseCommand):
             district_ru="Кара-Суйский район",
             address="Кара-Суу шаары, Ленин көчөсү 6",
             phone="+996 000 00 00 06",
-            regulation=Regulation.A,
         )
         for position, (title_ky, title_ru, phone) in enumerate(
             (
@@ -356,12 +566,27 @@ class Command(BaseCommand):
             )
         today = timezone.localdate()
         aigul = users["aigul"]
-        # Regulation A: a commission of three, the social pedagogue responsible.
+        past = SchoolYear.ensure_for(school, datetime.date(today.year - 1, today.month, 1))
+        current = school.current_school_year(today)
+        # The director adopted regulation A before the past school year began.
+        choose_regulation(
+            school, Regulation.A, past.starts_on - datetime.timedelta(days=7), users["ermek"]
+        )
+        # The school's calendar, entered once a year as ranges (the settings page's form).
+        for year in (past, current):
+            self._vacations_a(school, year.starts_on.year)
+        # Regulation A: a commission of three, the social pedagogue responsible, appointed
+        # just before the past school year began.
         commission = Commission.objects.create(
             school=school,
             order_number="3-к",
-            order_date=today - datetime.timedelta(days=60),
+            order_date=past.starts_on - datetime.timedelta(days=4),
             created_by=users["ermek"],
+            created_at=timezone.make_aware(
+                datetime.datetime.combine(
+                    past.starts_on - datetime.timedelta(days=4), datetime.time(11, 0)
+                )
+            ),
         )
         members = [
             CommissionMember.objects.create(
@@ -375,11 +600,132 @@ class Command(BaseCommand):
             if member_role
         ]
         save_composition(commission, users["ermek"], put_in_force=True)
-        # Last school week: the social pedagogue took the letters out of the box the day
-        # before the review day, registered them from the act and signed it with the director;
-        # on the sixth day the commission of three read the week's letters together.
-        review_day = next_review_day(school, today - datetime.timedelta(days=8))
-        collected = review_day - datetime.timedelta(days=1)
+        calendar = school.calendar()
+        weeks = {
+            past: list(self._school_weeks(school, calendar, past.starts_on, past.ends_on)),
+            current: list(self._school_weeks(school, calendar, current.starts_on, today)),
+        }
+        plan = {past: PAST_YEAR_A, current: CURRENT_YEAR_A}
+        for year in (past, current):
+            if year == current:
+                self._close_year_a(past, aigul, key)
+            by_week = {}
+            for letter in plan[year]:
+                count = len(weeks[year])
+                # 98, 99: the year's last but one and last weeks.
+                index = letter["week"] if letter["week"] < 90 else count - (100 - letter["week"])
+                if 0 <= index < count:
+                    by_week.setdefault(index, []).append(letter)
+            for index, (working, review_day) in enumerate(weeks[year]):
+                self._week_a(
+                    school,
+                    key,
+                    users,
+                    members,
+                    commission,
+                    calendar,
+                    today,
+                    working,
+                    review_day,
+                    by_week.get(index, []),
+                )
+        # Since the last review: two letters online, one registered, one still new.
+        last_review = weeks[current][-1][1] if weeks[current] else today
+        for days, text, summary in LATEST_A:
+            appeal, _code = create_appeal(
+                school,
+                text=text,
+                author_kind="pupil",
+                is_anonymous=True,
+                received_on=max(today - datetime.timedelta(days=days), last_review),
+            )
+            if summary:
+                register(appeal, aigul, summary=summary)
+        self._dated_a(school, aigul)
+        self.stdout.write("Regulation A demo school created.")
+        return school
+
+    def _vacations_a(self, school, start_year):
+        """Autumn, winter, spring and summer vacations of the school year starting in
+        `start_year`, entered as ranges with the settings page's form."""
+
+        def monday_from(day):
+            return day + datetime.timedelta(days=(7 - day.weekday()) % 7)
+
+        autumn = monday_from(datetime.date(start_year, 10, 27))
+        spring = monday_from(datetime.date(start_year + 1, 3, 20))
+        for first, last, reason in (
+            (autumn, autumn + datetime.timedelta(days=6), "Күзгү каникул"),
+            (
+                datetime.date(start_year, 12, 29),
+                datetime.date(start_year + 1, 1, 11),
+                "Кышкы каникул",
+            ),
+            (spring, spring + datetime.timedelta(days=6), "Жазгы каникул"),
+            (
+                datetime.date(start_year + 1, 6, 1),
+                datetime.date(start_year + 1, 8, 31),
+                "Жайкы каникул",
+            ),
+        ):
+            form = DayOffForm(
+                data={"date": first.isoformat(), "until": last.isoformat(), "reason": reason},
+                school=school,
+            )
+            if not form.is_valid():
+                raise RuntimeError(f"demo vacation not valid: {form.errors.as_json()}")
+            form.save_days()
+
+    def _school_weeks(self, school, calendar, first, until):
+        """(working days, review day) of each school week from `first` whose review day is
+        before `until`: a week of vacation has neither a collection nor a review."""
+        days_off = set(school.days_off.values_list("date", flat=True))
+        monday = first - datetime.timedelta(days=first.weekday())
+        while True:
+            review_day = monday + datetime.timedelta(days=school.review_weekday)
+            if review_day >= until:
+                return
+            working = [
+                day
+                for day in (monday + datetime.timedelta(days=i) for i in range(7))
+                if first <= day < review_day and calendar.is_working_day(day)
+            ]
+            if working and review_day not in days_off:
+                yield working, review_day
+            monday += datetime.timedelta(days=7)
+
+    def _week_a(
+        self,
+        school,
+        key,
+        users,
+        members,
+        commission,
+        calendar,
+        today,
+        working,
+        review_day,
+        letters,
+    ):
+        """One school week: letters online on the week's first working day, the collection on
+        its last working day (the letters on paper registered from the act, signed by the
+        social pedagogue and the director), answers within 5 working days, and the review of
+        the commission of three on the sixth day."""
+        aigul = users["aigul"]
+        collected = working[-1]
+        appeals = []
+        for letter in letters:
+            if letter["channel"] == Appeal.ONLINE:
+                appeal, _code = create_appeal(
+                    school,
+                    text=letter["text"],
+                    author_kind=letter.get("kind", "pupil"),
+                    is_anonymous="identity" not in letter,
+                    identity=letter.get("identity"),
+                    received_on=working[0],
+                )
+                appeals.append((register(appeal, aigul, summary=letter["summary"]), letter))
+        paper = [letter for letter in letters if letter["channel"] == Appeal.PAPER]
         opening = create_opening(
             school,
             aigul,
@@ -393,37 +739,34 @@ class Command(BaseCommand):
                 "damage_description": "",
                 "seal_removed": "",
                 "seal_applied": "",
-                "found_appeals": True,
+                "found_appeals": bool(paper),
                 "sheets": 1,
                 "copies": 1,
                 "members_present": members[:1],
             },
         )
-        for days, text, summary, answered in LETTERS_A:
-            if days > 5:  # on paper, in the box: registered from the act
-                form = LetterFoundForm(
-                    data={"author_kind": "pupil", "text": text, "summary": summary, "note": ""}
-                )
-                if not form.is_valid():
-                    raise RuntimeError(f"demo letter not valid: {form.errors.as_json()}")
-                appeal = add_letter(opening, aigul, form).appeal
-            else:
-                appeal, _code = create_appeal(
-                    school,
-                    text=text,
-                    author_kind="pupil",
-                    is_anonymous=True,
-                    received_on=today - datetime.timedelta(days=days),
-                    channel=Appeal.ONLINE,
-                )
-                appeal = register(appeal, aigul, summary=summary)
-            if answered:
-                add_staff_message(
-                    appeal, aigul, "Катыңды алдык. Социалдык педагогдун бөлмөсүнө кел."
-                )
-                mark_answered(appeal, aigul, "conversation")
+        for letter in paper:
+            identity = letter.get("identity", {})
+            form = LetterFoundForm(
+                data={
+                    "author_kind": letter.get("kind", "pupil"),
+                    "text": letter["text"],
+                    "summary": letter["summary"],
+                    "from_whom": identity.get("name", ""),
+                    "age": identity.get("age", ""),
+                    "phone": identity.get("phone", ""),
+                    "email": identity.get("email", ""),
+                    "note": "",
+                }
+            )
+            if not form.is_valid():
+                raise RuntimeError(f"demo letter not valid: {form.errors.as_json()}")
+            appeals.append((add_letter(opening, aigul, form).appeal, letter))
         sign_act(opening, aigul)
         sign_act(opening, users["ermek"])
+        BoxOpening.objects.filter(pk=opening.pk).update(created_at=opening.opened_at)
+        for appeal, letter in appeals:
+            self._answer_a(school, key, aigul, calendar, today, appeal, letter)
         since, until = review_period(school, review_day)
         review = Meeting.objects.create(
             commission=commission,
@@ -433,17 +776,145 @@ class Command(BaseCommand):
             period_start=since,
             period_end=until,
             created_by=aigul,
+            created_at=timezone.make_aware(
+                datetime.datetime.combine(review_day, datetime.time(13, 0))
+            ),
             agenda=review_agenda(school, since, until),
-            decisions="Ар бир катка 5 жумушчу күндүн ичинде жооп берилди.",
+            decisions=(
+                "Ар бир катка 5 жумушчу күндүн ичинде жооп берилет; жооптуу — социалдык педагог."
+                if appeals
+                else "Бул жумада кат болгон жок. Класстык сааттарда Ишеним почтасы эскертилди."
+            ),
             sealed_minutes=vault.seal_text(
-                school.public_key, "Комиссия жуманын каттарын окуп, жооп берүүнү бөлүштүрдү."
+                school.public_key,
+                "Комиссия жуманын каттарын окуп, талдап, жооп берүүнү бөлүштүрдү."
+                if appeals
+                else "Кутучада кат болгон жок.",
             ),
         )
         review.attendance.set(members)
         for member in members:
             sign(review, member, Signature.ELECTRONIC, member.user)
-        self.stdout.write("Regulation A demo school created.")
-        return school
+        # Signed on the day, as the pages and the printed minutes show.
+        Signature.objects.filter(meeting=review).update(signed_at=review.created_at)
+        Meeting.objects.filter(pk=review.pk).update(final_at=review.created_at)
+        ActSignature.objects.filter(opening=opening).update(
+            signed_at=opening.opened_at + datetime.timedelta(minutes=30)
+        )
+
+    def _answer_a(self, school, key, aigul, calendar, today, appeal, letter):
+        """The letter's answer as regulation A gives it: by e-mail or in person to a signed
+        letter, on the board to an anonymous one; then the corrections, a voided duplicate,
+        or nothing for a letter carried over into the next year."""
+        received = appeal.received_on
+        how = letter.get("answer")
+        answered = min(calendar.add_working_days(received, letter.get("after", 2)), today)
+        if how == Message.EMAIL:
+            add_staff_message(appeal, aigul, letter["reply"], to_author=True, channel=Message.EMAIL)
+            mark_answered(appeal, aigul, Message.EMAIL, on=answered)
+        elif how == Message.IN_PERSON:
+            # The talk's own date is the journal's date of the answer.
+            add_staff_message(
+                appeal, aigul, letter["reply"], to_author=False, channel=Message.IN_PERSON
+            )
+            mark_answered(appeal, aigul, Message.IN_PERSON, on=answered)
+        elif how == Message.BOARD:
+            board = letter["board"]
+            post = BoardPost.objects.create(
+                school=school,
+                appeal=appeal,
+                published_by=aigul,
+                published_at=timezone.make_aware(
+                    datetime.datetime.combine(answered, datetime.time(16, 0))
+                ),
+                kind=board.get("kind", BoardPost.ANSWER),
+                question=board.get("question", ""),
+                answer=board.get("answer", ""),
+                person=board.get("person", ""),
+            )
+            post.message = add_staff_message(
+                appeal, aigul, post.answer or post.person, channel=Message.BOARD
+            )
+            post.save(update_fields=["message"])
+            mark_answered(appeal, aigul, "board", on=post.published_on)
+        elif how == Message.CONVERSATION:
+            add_staff_message(appeal, aigul, letter["reply"])
+            mark_answered(appeal, aigul, Message.CONVERSATION, on=answered)
+        appeal.refresh_from_db()
+        changes = {k: letter[k] for k in ("measures", "status") if k in letter}
+        if changes:
+            update_work(appeal, aigul, changes, key)
+        # Corrected and voided on a day of the year, not when the demo was made.
+        made_at = min(
+            timezone.now(),
+            timezone.make_aware(datetime.datetime.combine(answered, datetime.time(17, 0))),
+        )
+        for field, new, reason in letter.get("corrections", ()):
+            if field == "received_on":
+                new = received - datetime.timedelta(days=new)
+            correction = correct(appeal, aigul, field, new, reason, key)
+            JournalCorrection.objects.filter(pk=correction.pk).update(made_at=made_at)
+        if letter.get("duplicate"):
+            copy = register_paper(
+                school,
+                aigul,
+                received_on=received,
+                text=letter["text"],
+                author_kind=letter.get("kind", "pupil"),
+                summary=letter["summary"],
+            )
+            void(copy, aigul, letter["duplicate"])
+            Appeal.objects.filter(pk=copy.pk).update(voided_at=made_at)
+
+    def _close_year_a(self, past, aigul, key):
+        """The past year's journal closed on the day the school set (its last day), with
+        its last number, and its printed year frozen and sealed (journal.closing)."""
+        from journal.closing import close_year, freeze_year_pdf
+
+        if past.is_closed:
+            return
+        past.closes_on = past.ends_on
+        past.save(update_fields=["closes_on"])
+        past = close_year(past, aigul)
+        freeze_year_pdf(past, aigul, key, "ky")
+
+    def _dated_a(self, school, aigul):
+        """Letters and answers keep the day they came and went (lists sort by them)."""
+        tz = timezone.get_current_timezone()
+        for appeal in Appeal.objects.filter(school=school):
+            moment = timezone.make_aware(
+                datetime.datetime.combine(appeal.received_on, datetime.time(10, 30)), tz
+            )
+            Appeal.objects.filter(pk=appeal.pk).update(
+                created_at=moment, registered_at=moment if appeal.number else None
+            )
+            Message.objects.filter(appeal=appeal, sender=Message.AUTHOR).update(created_at=moment)
+            if appeal.answered_on:
+                answered = timezone.make_aware(
+                    datetime.datetime.combine(appeal.answered_on, datetime.time(16, 0)), tz
+                )
+                Message.objects.filter(appeal=appeal, sender=Message.STAFF).update(
+                    created_at=answered
+                )
+            if appeal.urgency == Appeal.URGENT and appeal.received_on < timezone.localdate():
+                # As at demo: an urgent letter confirmed within minutes, decided the same day.
+                from urgent.models import UrgentCase
+
+                UrgentCase.objects.create(
+                    appeal=appeal,
+                    school=school,
+                    opened_at=moment,
+                    wave=1,
+                    acknowledged_at=moment + datetime.timedelta(minutes=5),
+                    acknowledged_by=aigul,
+                    decision_due_at=moment + datetime.timedelta(hours=7),
+                    decided_at=moment + datetime.timedelta(hours=2),
+                    decided_by=aigul,
+                    referred=True,
+                    referral_to="social",
+                    referral_how="phone",
+                    referred_at=moment + datetime.timedelta(hours=2),
+                )
 
     def _letter(self, school, key, nurgul, today, letter):
         received = today - datetime.timedelta(days=letter["days"])
