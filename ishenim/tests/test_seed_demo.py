@@ -324,3 +324,59 @@ class RegulationADemoTests(TestCase):
         for word in ("алып коюу актысы", "пломба", "ата-энелер коомчулугунун", "аналитикалык"):
             self.assertNotIn(word, ky)
         self.assertIn(f"{self.past.last_number}", texts["frozen year"])
+
+
+class RegulationBDemoTests(TestCase):
+    """Issue 14, "Done when", for the regulation B school of the demo: every printed document
+    renders from the seeded school (not from hand-made fixtures) and matches regulation B."""
+
+    TODAY = datetime.date(2026, 11, 10)
+
+    @classmethod
+    def setUpTestData(cls):
+        from notify.tests.helpers import Clock
+
+        now = timezone.make_aware(datetime.datetime.combine(cls.TODAY, datetime.time(9, 0)))
+        with override_settings(VAR_DIR=Path(tempfile.mkdtemp())), Clock(now):
+            call_command("seed_demo", stdout=StringIO())
+        cls.school = School.objects.get(slug="demo")
+        cls.past = cls.school.school_years.get(starts_on=datetime.date(2025, 9, 1))
+
+    def test_every_printed_document_of_the_regulation_b_demo_renders(self):
+        response = self.client.post(
+            "/staff/login/", {"username": "nurgul", "password": "demo-ishenim-2026"}
+        )
+        self.assertEqual(response.status_code, 302)
+        opening = BoxOpening.objects.filter(school=self.school).order_by("opened_at").last()
+        meeting = Meeting.objects.of_school(self.school).order_by("held_on").last()
+        report = QuarterlyReport.objects.filter(school=self.school).order_by("pk").last()
+        documents = {
+            "journal": reverse("journal:export", args=["pdf"]) + f"?school={self.school.pk}",
+            "frozen year": reverse("journal:year-pdf", args=[self.past.pk]),
+            "act of removal": reverse("openings:act", args=[opening.pk, "pdf"]),
+            "journal of openings": reverse("openings:journal-export", args=["pdf"])
+            + f"?school={self.school.pk}",
+            "quarterly report": reverse("reports:file", args=[report.pk, "pdf"]),
+            "minutes": reverse("commission:minutes", args=[meeting.pk, "pdf"]),
+            "board sheet": reverse("board:pdf", args=["demo"]),
+        }
+        for lang in ("ky", "ru"):
+            documents[f"regulation {lang}"] = reverse("schools:regulation-pdf", args=["demo", lang])
+            documents[f"data sheet {lang}"] = reverse("schools:data-sheet", args=["demo", lang])
+        texts = {}
+        for name, url in documents.items():
+            with self.subTest(name):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200, url)
+                self.assertEqual(response["Content-Type"], "application/pdf")
+                body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
+                texts[name] = pdf_text(body)
+                self.assertTrue(texts[name].strip(), name)
+        # Regulation B's own rules in the printed regulation: the act of removal, the seal, the
+        # parents' member of the commission, the quarterly report.
+        ru = texts["regulation ru"]
+        for word in ("пломб", "родител", "отчёт"):
+            self.assertIn(word, ru.lower())
+        self.assertIn(str(self.past.last_number), texts["frozen year"])
