@@ -77,16 +77,25 @@ def build():
         )
         cur.execute("SELECT id FROM schools_district ORDER BY id")
         districts = [r[0] for r in cur.fetchall()]
-        cur.execute(
-            "INSERT INTO schools_school (slug, name_ky, name_ru, district_id, address, phone, "
-            "email, answer_days, review_weekday, working_week, urgent_alert_emails, public_key, "
-            "recovery_salt, recovery_wrapped_key, receipt_salt, created_at) "
-            "SELECT 'school-' || g, 'Мектеп №' || g, 'Школа №' || g, "
-            "(%s::int[])[1 + (g %% %s)], '', '', '', 5, 5, 5, '', "
-            "'\\x00'::bytea, '\\x00'::bytea, '\\x00'::bytea, '\\x00'::bytea, now() "
-            "FROM generate_series(1, %s) g",
-            [districts, len(districts), SCHOOLS],
-        )
+    # Through the model, so every column the schema has gets its default.
+    from schools.models import School
+
+    blank = {"public_key": b"\0", "recovery_salt": b"\0", "recovery_wrapped_key": b"\0",
+             "receipt_salt": b"\0", "recovery_opslimit": 1, "recovery_memlimit": 8192}  # fmt: skip
+    School.objects.bulk_create(
+        [
+            School(
+                slug=f"school-{g}",
+                name_ky=f"Мектеп №{g}",
+                name_ru=f"Школа №{g}",
+                district_id=districts[g % len(districts)],
+                **blank,
+            )  # fmt: skip
+            for g in range(1, SCHOOLS + 1)
+        ],
+        batch_size=1000,
+    )
+    with connection.cursor() as cur:
         cur.execute("SELECT id FROM schools_school ORDER BY id")
         schools = [r[0] for r in cur.fetchall()]
     t1 = time.perf_counter()
@@ -96,7 +105,8 @@ def build():
     columns = (
         "school_id, tag, channel, author_kind, is_anonymous, status, category, urgency, "
         "triage_rules, suggested_category, suggested_urgency, received_on, created_at, "
-        "due_on, answered_on, referred_to, also_reported_elsewhere, possible_flood"
+        "due_on, answered_on, referred_to, also_reported_elsewhere, possible_flood, "
+        "erased_at_authors_request"
     )
     raw = connection.connection  # the psycopg connection under Django's
     with raw.cursor() as cur, cur.copy(f"COPY journal_appeal ({columns}) FROM STDIN") as copy:
@@ -118,7 +128,7 @@ def build():
                 f"{school}\tT{i}\t{rng.choice(CHANNELS)}\t{rng.choice(AUTHORS)}\t"
                 f"{'t' if rng.random() < 0.6 else 'f'}\t{status}\t{rng.choice(CATEGORIES)}\t"
                 f"{urgency}\t[]\t\t\t{received}\t{received} 12:00:00+00\t{due}\t"
-                f"{answered or NULL}\t{rng.choice(REFERRALS)}\tf\tf\n"
+                f"{answered or NULL}\t{rng.choice(REFERRALS)}\tf\tf\tf\n"
             )
             if i % 50_000 == 49_999:
                 copy.write(buf.getvalue())
