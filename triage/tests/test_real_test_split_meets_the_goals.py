@@ -22,16 +22,17 @@ class RealTestSplitGoals(SimpleTestCase):
     def lang(self, lang):
         return self.report["by_lang"][lang]
 
-    # Not met: 0.847 (50 of 59 urgent Kyrgyz texts) with the model of this commit.
+    # Not met: 0.915 (54 of 59 urgent Kyrgyz texts) with the model of this commit.
     @unittest.expectedFailure
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Met: 0.930 (132 of 142 urgent Russian texts).
+    # Met: 0.944 (134 of 142 urgent Russian texts).
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.714 (182 right of 255 called urgent; 73 false alarms; ky 0.725, ru 0.710).
+    # Not met: 0.667 (188 right of 282 called urgent; 94 false alarms; ky 0.659, ru 0.670):
+    # recall first, the thresholds went down to 0.15 (Kyrgyz) and 0.20 (Russian).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
@@ -62,7 +63,7 @@ class RealTestSplitFloors(SimpleTestCase):
         ky, ru = self.report["by_lang"]["ky"], self.report["by_lang"]["ru"]
         # The test split grew with the kl- Kyrgyz rows (59 urgent Kyrgyz texts, was 51): the
         # model before this commit found 0.780 of them, with precision 0.673.
-        self.assertGreaterEqual(ky["urgent_recall"], 0.84)
-        self.assertGreaterEqual(ru["urgent_recall"], 0.92)
-        self.assertGreaterEqual(self.report["urgent_precision"], 0.71)
+        self.assertGreaterEqual(ky["urgent_recall"], 0.91)
+        self.assertGreaterEqual(ru["urgent_recall"], 0.94)
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.66)
         self.assertGreaterEqual(self.report["category_accuracy"], 0.54)
