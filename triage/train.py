@@ -58,8 +58,9 @@ MIN_LANGUAGE_PRECISION = 0.5
 # for precision 0.706 -> 0.678: recall first.
 RAISE_FLOOR = {"ky": 0.15, "ru": 0.2}
 # The "lower" thresholds tried: below it the model may drop a rule's urgent (not a
-# must-never-miss one) to attention.
-LOWER_CHOICES = (0.0, 0.02, 0.05, 0.10, 0.15, 0.20)
+# must-never-miss one) to attention. Always under the lowest "raise" floor; at 0.20 it dropped
+# constructed letters the rules rightly called urgent (their recall fell under 0.95).
+LOWER_CHOICES = (0.0, 0.02, 0.05, 0.10, 0.15)
 # Thresholds are chosen on held-out ratings of every real train and dev row: the dev split alone
 # holds 11 urgent Kyrgyz texts, so one text moved the Kyrgyz recall by 9 points.
 FOLDS = 5

@@ -99,3 +99,23 @@ class PlainWishToDieTests(SimpleTestCase):
     def test_no_strength_to_live_is_urgent_self_harm(self):
         r = classify("У меня уже нет желания и сил жить, и некого попросить о помощи.")
         self.assertEqual((r.urgency, r.category), ("urgent", "self_harm"), r.rules)
+
+
+class AddresseeTests(SimpleTestCase):
+    """A letter names the social pedagogue it is written to; that alone says nothing of danger
+    (in the real corpus the role is named in news about incidents)."""
+
+    def test_an_everyday_letter_to_the_social_pedagogue_is_not_urgent(self):
+        for text in (
+            "Саламатсызбы, социалдык педагог агай. Биздин класстын жетекчиси көп ооруп, "
+            "сабак өтпөй калып жатат.",
+            "Здравствуйте, социальный педагог. В столовой холодная еда, можно что-то сделать?",
+        ):
+            with self.subTest(text):
+                self.assertEqual(classify(text).urgency, "normal")
+
+    def test_the_model_does_not_read_the_addressee(self):
+        from triage.model import features
+
+        found = features("Социалдык педагог эжеке, ашканада тамак суук.")
+        self.assertFalse([f for f in found if "педагог" in f or "сотсиал" in f], found)
