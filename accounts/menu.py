@@ -55,10 +55,19 @@ def staff_menu(user):
     if Membership.objects.filter(user=user, role__in=Membership.READERS).exists():
         # The journal's files asked for as long jobs (jobs/): only a reader may ask for one.
         items.append((reverse("jobs:list"), _("Prepared files")))
-    if _has_school(user):
+    if memberships:
+        from schools.models import rules_for
+
+        # Regulation A collects the letters weekly with no seal and no journal of openings: the
+        # page is named after what the user's schools keep (one query for all of them).
+        schools = {m.school.pk: m.school for m in memberships}.values()
+        keeps_journal = any(r.seal_and_openings_journal for r in rules_for(schools).values())
         items += [
             (reverse("commission:index"), _("Commission")),
-            (reverse("openings:list"), _("Box openings")),
+            (
+                reverse("openings:list"),
+                _("Box openings") if keeps_journal else _("Weekly collections of letters"),
+            ),
             (reverse("reports:home"), _("Reports")),
             (reverse("intake:print"), _("Forms and poster")),
         ]

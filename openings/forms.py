@@ -228,8 +228,10 @@ class LetterFoundForm(PaperLetterForm):
         "token",
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, with_act=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not with_act:  # regulation A: a weekly collection keeps a list, not an act
+            self.fields["note"].label = _("Note")
         if not self.is_bound:
             self.initial.setdefault("token", new_token())
 

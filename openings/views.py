@@ -152,7 +152,8 @@ def _list_url(school, schools):
 def opening_detail(request, pk):
     opening = _get_opening_for_user(request, pk)
     can_record = _can_record(request.user, opening.school)
-    letter_form = LetterFoundForm(prefix="letter") if can_record else None
+    with_act = opening.school.rules(opening.opened_at.date()).removal_act
+    letter_form = LetterFoundForm(prefix="letter", with_act=with_act) if can_record else None
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "sign":
@@ -162,10 +163,15 @@ def opening_detail(request, pk):
                 messages.error(request, str(error))
             else:
                 if roles:
-                    messages.success(request, _("You signed the act."))
+                    messages.success(
+                        request,
+                        _("You signed the act.") if with_act else _("You signed the record."),
+                    )
             return redirect("openings:detail", pk=opening.pk)
         if action == "letter" and can_record:
-            letter_form = LetterFoundForm(request.POST, request.FILES, prefix="letter")
+            letter_form = LetterFoundForm(
+                request.POST, request.FILES, prefix="letter", with_act=with_act
+            )
             if letter_form.is_valid():
                 try:
                     letter = add_letter(opening, request.user, letter_form)
@@ -174,13 +180,19 @@ def opening_detail(request, pk):
                 except ActError as error:
                     letter_form.add_error(None, str(error))
                 else:
-                    messages.success(
-                        request,
-                        _(
+                    if with_act:
+                        done = _(
                             "Registered in the journal as No. %(number)d and listed in the act "
                             "as line %(position)d."
                         )
-                        % {"number": letter.appeal.number, "position": letter.position},
+                    else:
+                        done = _(
+                            "Registered in the journal as No. %(number)d and listed as line "
+                            "%(position)d."
+                        )
+                    messages.success(
+                        request,
+                        done % {"number": letter.appeal.number, "position": letter.position},
                     )
                     return redirect(f"{request.path}#letters")
         elif action == "letter":
@@ -225,6 +237,7 @@ def opening_detail(request, pk):
             "members_present": opening.members_present.all(),
             "reader": can_record,
             "rules": opening.school.rules(opening.opened_at.date()),
+            "with_act": with_act,
         },
     )
 

@@ -24,7 +24,9 @@ from ishenim.browser import SCREENSHOTS, BrowserTestCase
 from ishenim.testing import PROJECT_APPS, internal_values, internal_values_in
 
 DEMO_PASSWORD = "demo-ishenim-2026"
-STAFF = ["nurgul", "bakyt", "marat", "rayon", "koruu"]
+# The roles of the regulation B school, the district and child protection, and the responsible
+# person of the regulation A school (its weekly collections, reviews and regulation pages).
+STAFF = ["nurgul", "bakyt", "marat", "rayon", "koruu", "aigul"]
 STAFF_LANGUAGES = ["ky", "ru"]
 AUTHOR_LANGUAGES = ["ky", "ru", "uz"]
 WIDTHS = (360, 1280)
