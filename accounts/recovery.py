@@ -21,25 +21,32 @@ ATTEMPTS = 5  # wrong sheets per hour, per attempt source and per login
 WINDOW = 3600
 
 
+def keys_beyond(user, school):
+    """What a new password for `user` would lose beyond `school`: "school" (they work at or
+    hold a key of another school), "specialist" (a district specialist's own key) or None.
+    Both the web recovery and `add_staff --reset-password` refuse a reset then."""
+    if (
+        user.memberships.exclude(school=school).exists()
+        or user.key_grants.exclude(school=school).exists()
+        or user.generation_seals.exclude(generation__school=school).exists()
+    ):
+        return "school"
+    from urgent.models import ChildProtectionSpecialist
+
+    if ChildProtectionSpecialist.objects.filter(user=user).exists():
+        return "specialist"
+    return None
+
+
 def _school_of(user):
     """The one school whose sheet may reset this user's password, or None. A member of two
     schools (or a district specialist) would lose their other keys: they are refused."""
     if user is None or not user.is_active:
         return None
-    schools = {m.school for m in user.memberships.select_related("school")}
-    if len(schools) != 1:
+    membership = user.memberships.select_related("school").first()
+    if membership is None or keys_beyond(user, membership.school):
         return None
-    (school,) = schools
-    if (
-        user.key_grants.exclude(school=school).exists()
-        or user.generation_seals.exclude(generation__school=school).exists()
-    ):
-        return None
-    from urgent.models import ChildProtectionSpecialist
-
-    if ChildProtectionSpecialist.objects.filter(user=user).exists():
-        return None
-    return school
+    return membership.school
 
 
 def _refused(form):

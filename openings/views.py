@@ -152,7 +152,8 @@ def _list_url(school, schools):
 def opening_detail(request, pk):
     opening = _get_opening_for_user(request, pk)
     can_record = _can_record(request.user, opening.school)
-    with_act = opening.school.rules(opening.opened_at.date()).removal_act
+    rules = opening.school.rules(opening.opened_at.date())
+    with_act = rules.removal_act
     letter_form = LetterFoundForm(prefix="letter", with_act=with_act) if can_record else None
     if request.method == "POST":
         action = request.POST.get("action")
@@ -236,8 +237,7 @@ def opening_detail(request, pk):
             "is_signer": is_signer(opening, request.user),
             "members_present": opening.members_present.all(),
             "reader": can_record,
-            "rules": opening.school.rules(opening.opened_at.date()),
-            "with_act": with_act,
+            "rules": rules,
         },
     )
 

@@ -99,21 +99,18 @@ class Command(BaseCommand):
         """A reset only for a member of this school alone: their other keys would be lost."""
         if user is None:
             raise CommandError(f"no staff member with the username {username!r}")
+        from accounts.recovery import keys_beyond
+
         if not user.memberships.filter(school=school).exists():
             raise CommandError(f"{user.username!r} is not a staff member of this school")
-        if (
-            user.memberships.exclude(school=school).exists()
-            or user.key_grants.exclude(school=school).exists()
-            or user.generation_seals.exclude(generation__school=school).exists()
-        ):
+        beyond = keys_beyond(user, school)
+        if beyond == "school":
             raise CommandError(
                 f"{user.username!r} also works at another school: a new password here would "
                 "lose their keys there; they change the password themselves after logging in "
                 "there, or each school re-grants its key"
             )
-        from urgent.models import ChildProtectionSpecialist
-
-        if ChildProtectionSpecialist.objects.filter(user=user).exists():
+        if beyond == "specialist":
             raise CommandError(
                 f"{user.username!r} is a district specialist: their own key would be lost"
             )
