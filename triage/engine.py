@@ -550,6 +550,7 @@ DISTRESS_CUE = "cue.distress"
 # девятилетнего мальчика, которого дядя протащил...").
 _TOPIC_WORDS = frozenset(("study.subjects", "study.homework"))
 RESOLVED_CUE = "cue.resolved"
+STATISTICS_CUE = "cue.statistics"
 
 
 def _backstop_may_raise(fired, cues, lex: Lexicon, positive: dict | None = None) -> bool:
@@ -676,6 +677,10 @@ def _may_raise(out: _RulesOutcome) -> bool:
     own context (a one-off fight with a split lip) or that says the problem is over, unless a distress
     word is there: the model reads words, not who did what when."""
     if (out.explained or RESOLVED_CUE in out.cues) and DISTRESS_CUE not in out.cues:
+        return False
+    # Figures over a year or a region that took an urgent rule down: no one child is in danger,
+    # and the article's own sad words ("за последние годы") are not a child's distress.
+    if out.explained and STATISTICS_CUE in out.cues:
         return False
     return (
         READING_MEMORY not in out.marks

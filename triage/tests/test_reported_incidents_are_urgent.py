@@ -70,8 +70,10 @@ class TopicWordsTests(SimpleTestCase):
     def test_a_subjects_name_does_not_keep_the_model_from_raising(self):
         from triage.engine import _backstop_may_raise, _rules, get_lexicon
 
-        out = _rules("Учитель ОБЖ уже две недели пристаёт к восьмикласснице после уроков.")
-        self.assertTrue(set(out.fired) <= {"study.subjects"}, out.fired)
+        out = _rules(
+            "Учитель истории уже две недели оставляет восьмиклассницу одну в кабинете после уроков."
+        )
+        self.assertEqual(set(out.fired), {"study.subjects"})
         self.assertTrue(_backstop_may_raise(out.fired, out.cues, get_lexicon(), out.positive))
 
 
@@ -119,3 +121,83 @@ class AddresseeTests(SimpleTestCase):
 
         found = features("Социалдык педагог эжеке, ашканада тамак суук.")
         self.assertFalse([f for f in found if "педагог" in f or "сотсиал" in f], found)
+
+
+class NamedOutrightTests(SimpleTestCase):
+    """News, the police and parents name an abuse with one word ("насилует", "домогался",
+    "истязал", «опузалап», «өз өмүрүн кыюуга аракет»); the real corpus showed the lexicon,
+    written for first-person letters, knew none of them. Each is urgent in its own category;
+    figures over years are not."""
+
+    def assertUrgent(self, text, category):
+        r = classify(text)
+        self.assertEqual((r.urgency, r.category), ("urgent", category), (text, r.rules))
+
+    def test_a_reported_suicide_attempt_is_urgent_self_harm_in_many_words(self):
+        for text in (
+            "Девочка из параллельного класса вчера пыталась свести счёты с жизнью.",
+            "Я сегодня вены себе вскрыть пыталась, но не смогла.",
+            "Моя одноклассница выпила 20 таблеток, её увезли в больницу.",
+            "Когда с ребёнка сняли петлю, в кармане нашли записку другу.",
+            "Подруга говорит, что больше не хочет жить, и раздаёт вещи.",
+            "Внучка замкнулась и пыталась ранить себя.",
+            "Биздин мектептин окуучусу кечээ өз өмүрүн кыюуга аракет жасаптыр.",
+            "Классташым терезеден секирип кетиптир, азыр ооруканада.",
+        ):
+            with self.subTest(text):
+                self.assertUrgent(text, "self_harm")
+
+    def test_sexual_abuse_named_outright_is_urgent(self):
+        for text in (
+            "Соседка рассказала, что отчим домогался её дочери всё лето.",
+            "Моя сестра говорит, что отец насилует её, когда мамы нет дома.",
+            "Учитель физкультуры пристаёт к девочкам из нашего класса.",
+            "Коңшу кызга ыплас аракет жасаптыр, ал эч кимге айта албай жүрөт.",
+        ):
+            with self.subTest(text):
+                self.assertUrgent(text, "sexual_abuse")
+
+    def test_cruelty_named_outright_is_urgent_violence(self):
+        for text in (
+            "Отчим истязает моего младшего брата, я боюсь за него.",
+            "Курбум үйдө кордук көрүп жатат, атасы аны ар күнү тилдеп, үйдөн кууп чыгат.",
+        ):
+            with self.subTest(text):
+                self.assertUrgent(text, "violence")
+
+    def test_extortion_named_outright_is_urgent(self):
+        self.assertUrgent(
+            "У моего брата старшеклассники вымогают деньги каждую неделю.", "extortion"
+        )
+        self.assertUrgent(
+            "Жогорку класстын балдары бизден опузалап акча талап кылышат.", "extortion"
+        )
+
+    def test_a_threat_to_bomb_or_shoot_at_the_school_is_urgent(self):
+        self.assertUrgent("В чате класса написали, что завтра взорвут школу.", "violence")
+        self.assertUrgent(
+            "Бир бала мектепти жардырам деп жазыптыр, баары коркуп жатат.", "violence"
+        )
+
+    def test_a_teacher_grabbing_a_pupil_by_the_ear_is_teacher_conduct(self):
+        self.assertUrgent(
+            "Учительница схватила моего сына за ухо в столовой, у него ранка на ухе.",
+            "teacher_conduct",
+        )
+        self.assertUrgent(
+            "Мугалим окуучуну «сабакты билбейсиң» деп жаакка чапкылап, уруп-согуп жатты.",
+            "teacher_conduct",
+        )
+
+    def test_figures_over_years_stay_below_urgent(self):
+        for text in (
+            "2018-жылдан бери колледжде ондогон окуучу өз өмүрүн кыюуга аракет жасаган.",
+            "За последние пять лет в области десятки подростков пытались свести счёты с жизнью.",
+        ):
+            with self.subTest(text):
+                self.assertNotEqual(classify(text).urgency, "urgent")
+
+    def test_food_poisoning_at_the_canteen_is_not_self_harm(self):
+        r = classify("Мы отравились в столовой котлетами, пусть проверят кухню.")
+        self.assertNotEqual(r.category, "self_harm", r.rules)
+        self.assertNotEqual(r.urgency, "urgent", r.rules)
