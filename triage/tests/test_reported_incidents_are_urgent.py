@@ -201,3 +201,25 @@ class NamedOutrightTests(SimpleTestCase):
         r = classify("Мы отравились в столовой котлетами, пусть проверят кухню.")
         self.assertNotEqual(r.category, "self_harm", r.rules)
         self.assertNotEqual(r.urgency, "urgent", r.rules)
+
+
+class MoreNamedDangerTests(SimpleTestCase):
+    def test_a_debt_put_on_the_meter_is_urgent_extortion(self):
+        r = classify("Меня поставили на счётчик, я должен им 5 тысяч до пятницы.")
+        self.assertEqual((r.urgency, r.category), ("urgent", "extortion"), r.rules)
+
+    def test_a_child_locked_in_by_a_parent_is_urgent(self):
+        for text in (
+            "Отец запирает меня в комнате и не выпускает по два дня.",
+            "Өгөй энем мени бөлмөгө камап коёт, тамак бербейт.",
+        ):
+            with self.subTest(text):
+                self.assertEqual(classify(text).urgency, "urgent")
+
+    def test_a_girl_forced_into_marriage_is_urgent_forced_marriage(self):
+        r = classify("Курбумду жашы жете элек болсо да никеге турууга мажбурлашкан.")
+        self.assertEqual((r.urgency, r.category), ("urgent", "forced_marriage"), r.rules)
+
+    def test_a_runaway_who_is_searched_for_is_urgent(self):
+        r = classify("Классташ кыз үйүнөн качып кеткен, ата-энеси үч күндөн бери издеп жатат.")
+        self.assertEqual(r.urgency, "urgent", r.rules)
