@@ -450,6 +450,9 @@ MODEL_RULE = "model.urgent"
 MODEL_LOWERED = "model.lowered"
 READING_MEMORY = "reading.memory"
 READING_OTHER_LANGUAGE = "reading.other_language"
+# The writer tells of their own childhood as past, with no word of now, of a child writing or of
+# news: a memory even when the writer's adulthood is not said («В детстве меня бил отчим»).
+READING_CHILDHOOD = "reading.childhood"
 
 # --------------------------------------------------------------------------- precedence
 #
@@ -467,7 +470,7 @@ _HITTING = (
 _PROPOSAL = ("suggestion.proposal", "suggestion.proposal_more")
 TEACHER_HITS = "teacher_conduct.teacher_hits"
 TEACHER_CUE = "cue.teacher"
-TEACHER_WINDOW = 10
+TEACHER_WINDOW = 30
 PARENT_CUE = "cue.parent"
 AT_HOME_CUE = "cue.at_home"
 PARENT_WINDOW = 3
@@ -684,6 +687,7 @@ def _may_raise(out: _RulesOutcome) -> bool:
         return False
     return (
         READING_MEMORY not in out.marks
+        and READING_CHILDHOOD not in out.marks
         and word_count(out.toks) >= MIN_WORDS
         and _backstop_may_raise(out.fired, out.cues, get_lexicon(), out.positive)
     )
@@ -833,6 +837,10 @@ def _rules(text: str) -> _RulesOutcome:
     marks = reading(text, toks, found, lang)
     if level == 2 and READING_MEMORY in marks:
         level = 1
+    elif level == 2 and READING_CHILDHOOD in marks and not never_miss:
+        # Without an adult's word the writer may still be a child: a must-never-miss danger
+        # (a sexual abuse, self-harm) told as past stays urgent.
+        level = 1
     # The categories the rules settle: an urgent-level rule stands behind it, or a precedence
     # rule of the data README chose it over another.
     settled_cats = frozenset(
@@ -859,6 +867,8 @@ def reading(
 ) -> list[str]:
     """The reading of time, person and language: ``reading.memory`` for an adult's memory of
     long ago (a marker of long ago and of an adult writer, and none of a child writing now),
+    ``reading.childhood`` for the writer's own childhood told as past (no word of now, of a
+    child writing, or of news),
     ``reading.other_language`` for a letter in a language the triage does not cover."""
     marks = []
     if not toks:
@@ -866,6 +876,8 @@ def reading(
     found = set(markers(toks) if found is None else found)
     if "<long_ago>" in found and "<adult>" in found and "<child>" not in found:
         marks.append(READING_MEMORY)
+    elif "<childhood>" in found and not found & {"<child>", "<now>", "<news>"}:
+        marks.append(READING_CHILDHOOD)
     if (language(text, toks) if lang is None else lang) == "other":
         marks.append(READING_OTHER_LANGUAGE)
     return marks

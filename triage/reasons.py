@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from .engine import (
     MODEL_LOWERED,
     MODEL_RULE,
+    READING_CHILDHOOD,
     READING_MEMORY,
     READING_OTHER_LANGUAGE,
     get_lexicon,
@@ -28,6 +29,10 @@ OWN_REASONS = {
     READING_MEMORY: (
         "Чоң киши көп жыл мурунку окуяны эскерет окшойт",
         "Похоже, взрослый вспоминает то, что было много лет назад",
+    ),
+    READING_CHILDHOOD: (
+        "Кат жазган адам өзүнүн балалык кезин эскерет окшойт",
+        "Похоже, автор вспоминает своё детство",
     ),
     READING_OTHER_LANGUAGE: (
         "Кат триаж окубаган тилде жазылган, аны адам окуп чыгышы керек",

@@ -15,6 +15,7 @@ from triage import engine, model
 from triage.engine import (
     MODEL_LOWERED,
     MODEL_RULE,
+    READING_CHILDHOOD,
     READING_MEMORY,
     READING_OTHER_LANGUAGE,
     classify,
@@ -112,6 +113,25 @@ class CombinationTests(SimpleTestCase):
         ky = "Мен кичинекей кезимде агам мени сабачу. Азыр мен чоң кишимин, 30 жаштамын."
         self.assertNotEqual(classify(ky).urgency, "urgent")
 
+    def test_ones_own_childhood_told_as_past_is_attention_unless_it_must_never_be_missed(self):
+        for text in (
+            "В детстве меня бил отчим ремнем, широким, кожаным. Доставалось за все: опоздала "
+            "домой на пять минут, повысила голос. Мама никогда не вставала на мою защиту.",
+            "Мен бала кезимде атам мени көп сабачу, ур-токмоктон коркуп үйгө баргым келчү эмес.",
+        ):
+            result = classify(text)
+            self.assertEqual(result.urgency, "attention", (text, result.rules))
+            self.assertIn(READING_CHILDHOOD, result.rules)
+        # A word of now, a child telling of sexual abuse as past, or someone else's childhood
+        # (a parent of their son): still urgent.
+        for text in (
+            "Сына избивают в школе систематически. В детстве он перенёс черепно-мозговую травму, "
+            "поэтому не может дать отпор. Бьют его не в одиночку, а целой компанией.",
+            "В детстве меня бил отчим, и сейчас опять бьет ремнем каждый вечер.",
+            "Когда мне было семь, до меня стал домогаться отчим, он трогал меня.",
+        ):
+            self.assertEqual(classify(text).urgency, "urgent", text)
+
     def test_a_parent_about_their_child_now_is_urgent(self):
         for text in (
             "Мой сын вчера пришёл из школы избитый, одноклассники бьют его каждый день.",
@@ -193,7 +213,9 @@ class NewReasonsTests(SimpleTestCase):
     def test_every_model_and_reading_reason_has_words_in_both_languages(self):
         from triage.reasons import reason
 
-        for rule_id in (MODEL_RULE, MODEL_LOWERED, READING_MEMORY, READING_OTHER_LANGUAGE):
+        for rule_id in (
+            MODEL_RULE, MODEL_LOWERED, READING_MEMORY, READING_CHILDHOOD, READING_OTHER_LANGUAGE
+        ):  # fmt: skip
             ky, ru = reason(rule_id, "ky"), reason(rule_id, "ru")
             for sentence in (ky, ru):
                 self.assertTrue(sentence.strip(), rule_id)
