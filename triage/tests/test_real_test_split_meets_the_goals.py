@@ -65,8 +65,10 @@ class RealTestSplitFloors(SimpleTestCase):
         # precision on train + dev (0.923 -> 0.929, 0.678 -> 0.698); on test precision rose
         # 0.664 -> 0.691 while the model, refitted, let two Russian letters fall under its
         # threshold (0.951 -> 0.937). A refit moves precision by about one letter in a
-        # hundred (0.689-0.694 over the changes of that month), hence 0.68.
+        # hundred (0.689-0.694 over the changes of that month). With the 93 repeated passages
+        # dropped (one page's passage kept once) the held-out choice took the Kyrgyz threshold to
+        # its floor (0.15): Kyrgyz precision 0.63, overall 0.67.
         self.assertGreaterEqual(ky["urgent_recall"], 0.89)
         self.assertGreaterEqual(ru["urgent_recall"], 0.93)
-        self.assertGreaterEqual(self.report["urgent_precision"], 0.68)
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.66)
         self.assertGreaterEqual(self.report["category_accuracy"], 0.55)
