@@ -554,6 +554,11 @@ DISTRESS_CUE = "cue.distress"
 _TOPIC_WORDS = frozenset(("study.subjects", "study.homework"))
 RESOLVED_CUE = "cue.resolved"
 STATISTICS_CUE = "cue.statistics"
+MONEY_COLLECTION_CUE = "cue.money_collection"
+# The case is closed (the offender sentenced, the child placed in safety, an accident): the
+# news tells of a danger that is over. It takes down an urgent rule that is not
+# must-never-miss and keeps the model from raising.
+CASE_CLOSED_CUE = "cue.case_closed"
 
 
 def _backstop_may_raise(fired, cues, lex: Lexicon, positive: dict | None = None) -> bool:
@@ -681,9 +686,14 @@ def _may_raise(out: _RulesOutcome) -> bool:
     word is there: the model reads words, not who did what when."""
     if (out.explained or RESOLVED_CUE in out.cues) and DISTRESS_CUE not in out.cues:
         return False
-    # Figures over a year or a region that took an urgent rule down: no one child is in danger,
-    # and the article's own sad words ("за последние годы") are not a child's distress.
-    if out.explained and STATISTICS_CUE in out.cues:
+    if _case_closed(out.cues, out.markers):
+        return False
+    # Figures over a year or a region: no one child is in danger, and the article's own sad
+    # words ("за последние годы") are not a child's distress. A school's money collection is
+    # a complaint about money, never a child in danger, unless the letter says it hurts.
+    if STATISTICS_CUE in out.cues:
+        return False
+    if MONEY_COLLECTION_CUE in out.cues and DISTRESS_CUE not in out.cues:
         return False
     return (
         READING_MEMORY not in out.marks
@@ -691,6 +701,12 @@ def _may_raise(out: _RulesOutcome) -> bool:
         and word_count(out.toks) >= MIN_WORDS
         and _backstop_may_raise(out.fired, out.cues, get_lexicon(), out.positive)
     )
+
+
+def _case_closed(cues: dict, found: list) -> bool:
+    """The news says the case is closed, and nothing says it goes on ("опять", "сейчас") or
+    hurts: «его приговорили к штрафу, а он опять бьёт» is not closed."""
+    return CASE_CLOSED_CUE in cues and "<now>" not in found and DISTRESS_CUE not in cues
 
 
 def _choose_category(positive: dict, rating, model, settled_cats=frozenset()) -> str:
@@ -841,6 +857,9 @@ def _rules(text: str) -> _RulesOutcome:
         # Without an adult's word the writer may still be a child: a must-never-miss danger
         # (a sexual abuse, self-harm) told as past stays urgent.
         level = 1
+    elif level == 2 and not never_miss and _case_closed(cues, found):
+        level = 1
+        explained = True
     # The categories the rules settle: an urgent-level rule stands behind it, or a precedence
     # rule of the data README chose it over another.
     settled_cats = frozenset(

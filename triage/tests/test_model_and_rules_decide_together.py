@@ -222,3 +222,41 @@ class NewReasonsTests(SimpleTestCase):
                 self.assertNotIn(".", sentence.rstrip("."), rule_id)  # never an id like a.b
             if rule_id != MODEL_RULE:  # model.urgent comes from the translation catalogs
                 self.assertNotEqual(ky, ru, rule_id)
+
+
+class NewsOfAClosedCaseTests(SimpleTestCase):
+    """Real false alarms: a court's sentence, figures over years and a school's money collection
+    tell of no child in danger now; a word of now keeps the danger."""
+
+    def test_a_sentence_passed_takes_a_beating_down_unless_it_goes_on(self):
+        closed = (
+            "Отчима, который избивал пасынка, приговорили к трем годам лишения свободы, "
+            "мальчик находится в безопасной среде."
+        )
+        self.assertEqual(classify(closed).urgency, "attention")
+        with with_model(FakeModel(0.99)):
+            self.assertNotEqual(classify(closed).urgency, "urgent")
+        for going_on in (
+            "Отчима приговорили к штрафу, а он опять бьет меня ремнем.",
+            "Атам соттолгон, бирок азыр кайра келип мени сабап жатат.",
+        ):
+            self.assertEqual(classify(going_on).urgency, "urgent", going_on)
+
+    def test_a_sentence_never_takes_down_a_must_never_miss_danger(self):
+        text = "Отчима приговорили к трем годам лишения свободы, он насиловал падчерицу."
+        self.assertEqual(classify(text).urgency, "urgent")
+
+    def test_the_model_does_not_raise_figures_or_a_money_collection(self):
+        with with_model(FakeModel(0.99)):
+            for text in (
+                "По данным МВД, за последние пять лет в области из дома ушли сотни подростков, "
+                "чаще девушки.",
+                "Родители рассказали, что при поступлении в школу нужно сделать взнос в размере "
+                "20 тысяч сомов, а ежемесячно на нужды школы просят по 700 сомов.",
+                "Ата-энелер мектепте ар ай сайын 700 сомдон акча чогултушат деп нааразы болушту.",
+            ):
+                self.assertNotEqual(classify(text).urgency, "urgent", text)
+        # The same model raises a letter with no such words.
+        with with_model(FakeModel(0.99)):
+            text = "Мой сын третий день не ест и молчит, я не знаю, что с ним случилось в школе."
+            self.assertEqual(classify(text).urgency, "urgent")
