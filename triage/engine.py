@@ -559,6 +559,7 @@ MONEY_COLLECTION_CUE = "cue.money_collection"
 # news tells of a danger that is over. It takes down an urgent rule that is not
 # must-never-miss and keeps the model from raising.
 CASE_CLOSED_CUE = "cue.case_closed"
+ACCIDENT_CUE = "cue.accident"
 
 
 def _backstop_may_raise(fired, cues, lex: Lexicon, positive: dict | None = None) -> bool:
@@ -705,8 +706,12 @@ def _may_raise(out: _RulesOutcome) -> bool:
 
 def _case_closed(cues: dict, found: list) -> bool:
     """The news says the case is closed, and nothing says it goes on ("опять", "сейчас") or
-    hurts: «его приговорили к штрафу, а он опять бьёт» is not closed."""
-    return CASE_CLOSED_CUE in cues and "<now>" not in found and DISTRESS_CUE not in cues
+    hurts: «его приговорили к штрафу, а он опять бьёт» is not closed. An accident (a fire, a
+    road crash, a child fallen into a well) is no one's doing: there is no one to protect the
+    child from, unless a distress word is there."""
+    if DISTRESS_CUE in cues:
+        return False
+    return ACCIDENT_CUE in cues or (CASE_CLOSED_CUE in cues and "<now>" not in found)
 
 
 def _choose_category(positive: dict, rating, model, settled_cats=frozenset()) -> str:

@@ -246,6 +246,15 @@ class NewsOfAClosedCaseTests(SimpleTestCase):
         text = "Отчима приговорили к трем годам лишения свободы, он насиловал падчерицу."
         self.assertEqual(classify(text).urgency, "urgent")
 
+    def test_an_accident_is_no_ones_doing_and_is_not_raised(self):
+        with with_model(FakeModel(0.99)):
+            for text in (
+                "Кемин районунда 12 жаштагы бала сууга түшүп кетип, кырсыктан каза болду.",
+                "Возле школы третьеклассника сбил автомобиль, мальчик в больнице, его состояние "
+                "стабильное.",
+            ):
+                self.assertNotEqual(classify(text).urgency, "urgent", text)
+
     def test_the_model_does_not_raise_figures_or_a_money_collection(self):
         with with_model(FakeModel(0.99)):
             for text in (
