@@ -687,7 +687,7 @@ def _may_raise(out: _RulesOutcome) -> bool:
     word is there: the model reads words, not who did what when."""
     if (out.explained or RESOLVED_CUE in out.cues) and DISTRESS_CUE not in out.cues:
         return False
-    if _case_closed(out.cues, out.markers):
+    if _case_closed(out.cues, out.markers, out.fired):
         return False
     # Figures over a year or a region: no one child is in danger, and the article's own sad
     # words ("за последние годы") are not a child's distress. A school's money collection is
@@ -704,14 +704,20 @@ def _may_raise(out: _RulesOutcome) -> bool:
     )
 
 
-def _case_closed(cues: dict, found: list) -> bool:
+def _case_closed(cues: dict, found: list, fired: dict) -> bool:
     """The news says the case is closed, and nothing says it goes on ("опять", "сейчас") or
     hurts: «его приговорили к штрафу, а он опять бьёт» is not closed. An accident (a fire, a
     road crash, a child fallen into a well) is no one's doing: there is no one to protect the
-    child from, unless a distress word is there."""
+    child from, unless a distress word is there or the child is still searched for (a boy
+    swept away by a river)."""
     if DISTRESS_CUE in cues:
         return False
-    return ACCIDENT_CUE in cues or (CASE_CLOSED_CUE in cues and "<now>" not in found)
+    if ACCIDENT_CUE in cues and not any(rid in fired for rid in _STILL_MISSING):
+        return True
+    return CASE_CLOSED_CUE in cues and "<now>" not in found
+
+
+_STILL_MISSING = ("family.missing_reported", "family.missing_person")
 
 
 def _choose_category(positive: dict, rating, model, settled_cats=frozenset()) -> str:
@@ -862,7 +868,7 @@ def _rules(text: str) -> _RulesOutcome:
         # Without an adult's word the writer may still be a child: a must-never-miss danger
         # (a sexual abuse, self-harm) told as past stays urgent.
         level = 1
-    elif level == 2 and not never_miss and _case_closed(cues, found):
+    elif level == 2 and not never_miss and _case_closed(cues, found, fired):
         level = 1
         explained = True
     # The categories the rules settle: an urgent-level rule stands behind it, or a precedence

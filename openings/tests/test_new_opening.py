@@ -47,7 +47,13 @@ class NewOpeningTests(OpeningTestCase):
         later = timezone.localtime() + datetime.timedelta(hours=2)
         if later.date() != timezone.localdate():
             return  # late evening: two hours on is tomorrow, covered above
-        r = self.client.post(self.url, self.opening_data(opened_time=later.strftime("%H:%M")))
+        # The date too: just after midnight "an hour ago" (the default) is yesterday.
+        r = self.client.post(
+            self.url,
+            self.opening_data(
+                opened_on=later.strftime("%Y-%m-%d"), opened_time=later.strftime("%H:%M")
+            ),
+        )
         self.assertContains(r, 'id="id_opened_time_error"')
         self.assertEqual(BoxOpening.objects.count(), 0)
 

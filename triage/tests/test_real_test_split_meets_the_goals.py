@@ -22,23 +22,23 @@ class RealTestSplitGoals(SimpleTestCase):
     def lang(self, lang):
         return self.report["by_lang"][lang]
 
-    # Not met: 0.898 (53 of 59 urgent Kyrgyz texts) with the model of this commit.
+    # Not met: 0.865 (45 of 52 urgent Kyrgyz texts) with the model of this commit.
     @unittest.expectedFailure
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Met: 0.937 (133 of 142 urgent Russian texts).
+    # Met: 0.940 (142 of 151 urgent Russian texts).
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.691 (186 right of 269 called urgent; 83 false alarms; ky 0.697, ru 0.689):
-    # recall first, the thresholds went down to 0.175 (Kyrgyz) and 0.20 (Russian).
+    # Not met: 0.663 (187 right of 282 called urgent; 95 false alarms; ky 0.652, ru 0.667):
+    # recall first, the thresholds went down to 0.15 (Kyrgyz) and 0.20 (Russian).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
-    # Not met: 0.559 (ky 0.555, ru 0.561); held out on train + dev the model alone gets about
-    # 0.57 of categories right, both together 0.59.
+    # Not met: 0.578 (ky 0.561, ru 0.586); held out on train + dev the model and the rules
+    # together get 0.60 of categories right.
     @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
         self.assertGreaterEqual(self.report["category_accuracy"], 0.75)
@@ -61,14 +61,11 @@ class RealTestSplitFloors(SimpleTestCase):
 
     def test_it_stays_at_or_above_todays_figures(self):
         ky, ru = self.report["by_lang"]["ky"], self.report["by_lang"]["ru"]
-        # The rules for abuse named outright (December 2026) bought held-out recall and
-        # precision on train + dev (0.923 -> 0.929, 0.678 -> 0.698); on test precision rose
-        # 0.664 -> 0.691 while the model, refitted, let two Russian letters fall under its
-        # threshold (0.951 -> 0.937). A refit moves precision by about one letter in a
-        # hundred (0.689-0.694 over the changes of that month). With the 93 repeated passages
-        # dropped (one page's passage kept once) the held-out choice took the Kyrgyz threshold to
-        # its floor (0.15): Kyrgyz precision 0.63, overall 0.67.
-        self.assertGreaterEqual(ky["urgent_recall"], 0.89)
+        # Refits move these by a letter or two: with the Kyrgyz test split at 52 urgent texts
+        # one letter is two points of recall. The December 2026 batches (rn-, kn-) and the
+        # dropped repeats changed the split; on it the rules and the refitted model give ky
+        # 0.865, ru 0.940, precision 0.663, category 0.578.
+        self.assertGreaterEqual(ky["urgent_recall"], 0.86)
         self.assertGreaterEqual(ru["urgent_recall"], 0.93)
-        self.assertGreaterEqual(self.report["urgent_precision"], 0.66)
-        self.assertGreaterEqual(self.report["category_accuracy"], 0.55)
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.65)
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.57)
