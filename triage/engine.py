@@ -453,6 +453,8 @@ READING_OTHER_LANGUAGE = "reading.other_language"
 # The writer tells of their own childhood as past, with no word of now, of a child writing or of
 # news: a memory even when the writer's adulthood is not said («В детстве меня бил отчим»).
 READING_CHILDHOOD = "reading.childhood"
+# An urgent rule's danger told as over: a sentence passed, the child in safety, an accident.
+READING_CASE_CLOSED = "reading.case_closed"
 
 # --------------------------------------------------------------------------- precedence
 #
@@ -871,6 +873,7 @@ def _rules(text: str) -> _RulesOutcome:
     elif level == 2 and not never_miss and _case_closed(cues, found, fired):
         level = 1
         explained = True
+        marks.append(READING_CASE_CLOSED)
     # The categories the rules settle: an urgent-level rule stands behind it, or a precedence
     # rule of the data README chose it over another.
     settled_cats = frozenset(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from .engine import (
     MODEL_LOWERED,
     MODEL_RULE,
+    READING_CASE_CLOSED,
     READING_CHILDHOOD,
     READING_MEMORY,
     READING_OTHER_LANGUAGE,
@@ -33,6 +34,11 @@ OWN_REASONS = {
     READING_CHILDHOOD: (
         "Кат жазган адам өзүнүн балалык кезин эскерет окшойт",
         "Похоже, автор вспоминает своё детство",
+    ),
+    READING_CASE_CLOSED: (
+        "Окуя бүткөн окшойт: күнөөлүү соттолгон, бала коопсуз жерде же бул кокус кырсык",
+        "Похоже, случай уже закрыт: виновный осуждён, ребёнок в безопасности или это несчастный "
+        "случай",
     ),
     READING_OTHER_LANGUAGE: (
         "Кат триаж окубаган тилде жазылган, аны адам окуп чыгышы керек",

@@ -15,6 +15,7 @@ from triage import engine, model
 from triage.engine import (
     MODEL_LOWERED,
     MODEL_RULE,
+    READING_CASE_CLOSED,
     READING_CHILDHOOD,
     READING_MEMORY,
     READING_OTHER_LANGUAGE,
@@ -214,7 +215,8 @@ class NewReasonsTests(SimpleTestCase):
         from triage.reasons import reason
 
         for rule_id in (
-            MODEL_RULE, MODEL_LOWERED, READING_MEMORY, READING_CHILDHOOD, READING_OTHER_LANGUAGE
+            MODEL_RULE, MODEL_LOWERED, READING_MEMORY, READING_CHILDHOOD, READING_CASE_CLOSED,
+            READING_OTHER_LANGUAGE,
         ):  # fmt: skip
             ky, ru = reason(rule_id, "ky"), reason(rule_id, "ru")
             for sentence in (ky, ru):
@@ -233,7 +235,9 @@ class NewsOfAClosedCaseTests(SimpleTestCase):
             "Отчима, который избивал пасынка, приговорили к трем годам лишения свободы, "
             "мальчик находится в безопасной среде."
         )
-        self.assertEqual(classify(closed).urgency, "attention")
+        result = classify(closed)
+        self.assertEqual(result.urgency, "attention")
+        self.assertIn(READING_CASE_CLOSED, result.rules)
         with with_model(FakeModel(0.99)):
             self.assertNotEqual(classify(closed).urgency, "urgent")
         for going_on in (
