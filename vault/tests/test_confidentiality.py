@@ -7,10 +7,12 @@ import os
 import re
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import TransactionTestCase
+from django.test import RequestFactory, TransactionTestCase, override_settings
 
+from ishenim import throttle
 from ishenim.testing import CastMixin
 from journal.models import Appeal
 
@@ -49,7 +51,9 @@ class Capture(logging.Handler):
         self.lines.append(self.format(record) + repr(getattr(record, "__dict__", {})))
 
 
-class ConfidentialityTests(CastMixin, TransactionTestCase):
+class CapturingTestCase(CastMixin, TransactionTestCase):
+    """Every log record at any level is kept; everything at rest can be read back."""
+
     def setUp(self):
         self.make_cast()
         self.capture = Capture()
@@ -87,6 +91,8 @@ class ConfidentialityTests(CastMixin, TransactionTestCase):
                     blobs.append(f.read())
         return b"\n".join(blobs)
 
+
+class ConfidentialityTests(CapturingTestCase):
     def test_no_marker_code_address_or_agent_is_stored_or_logged(self):
         client = self.client_class(
             REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=CLIENT_UA, HTTP_X_FORWARDED_FOR=CLIENT_IP
@@ -136,3 +142,34 @@ class ConfidentialityTests(CastMixin, TransactionTestCase):
         logged = "\n".join(self.capture.lines)
         for marker in (TEXT_MARKER, NAME_MARKER, REPLY_MARKER, code, CLIENT_IP, CLIENT_UA):
             self.assertNotIn(marker, logged, f"{marker!r} found in the logs")
+
+
+class AddressBehindTheProxyTests(CapturingTestCase):
+    """Behind nginx the client's address comes in a header (SOURCE_ADDRESS_HEADER): it is read
+    in ishenim/throttle.py only, and only its short-lived keyed hash reaches the cache."""
+
+    def setUp(self):
+        super().setUp()
+        cache.clear()
+
+    @override_settings(SOURCE_ADDRESS_HEADER="HTTP_X_REAL_IP")
+    def test_the_forwarded_address_is_hashed_never_stored_logged_or_cached(self):
+        client = self.client_class(HTTP_X_REAL_IP=CLIENT_IP, HTTP_USER_AGENT=CLIENT_UA)
+        r = client.post(
+            "/s/demo/write/anonymous/",
+            {"author_kind": "pupil", "text": f"Менин катым {TEXT_MARKER}", "token": "y" * 32},
+        )
+        self.assertEqual(r.status_code, 302)
+        client.post("/s/demo/check/", {"code": "0000 0000 0000 0000"})
+        self.assertEqual(Appeal.objects.count(), 1)
+        stored = self.everything_stored()
+        logged = "\n".join(self.capture.lines)
+        for marker in (CLIENT_IP, CLIENT_UA):
+            self.assertNotIn(marker.encode(), stored)
+            self.assertNotIn(marker, logged)
+        # The counters' keys carry the hash: the same for the same address, never the address.
+        keys = [key for key in getattr(cache, "_cache", {}) if ":src:" in key]
+        if keys:  # the in-memory cache of the tests (a Redis cache is not listed here)
+            self.assertFalse(any(CLIENT_IP in key for key in keys), keys)
+            request = RequestFactory().get("/", HTTP_X_REAL_IP=CLIENT_IP)
+            self.assertTrue(any(throttle.source(request) in key for key in keys), keys)
