@@ -557,11 +557,11 @@ _TOPIC_WORDS = frozenset(("study.subjects", "study.homework"))
 RESOLVED_CUE = "cue.resolved"
 STATISTICS_CUE = "cue.statistics"
 MONEY_COLLECTION_CUE = "cue.money_collection"
-# The case is closed (the offender sentenced, the child placed in safety, an accident): the
-# news tells of a danger that is over. It takes down an urgent rule that is not
-# must-never-miss and keeps the model from raising.
+# A danger that is over (see _case_closed): the offender sentenced or the child placed in
+# safety; an accident. A child still searched for is not over.
 CASE_CLOSED_CUE = "cue.case_closed"
 ACCIDENT_CUE = "cue.accident"
+_STILL_MISSING = ("family.missing_reported", "family.missing_person")
 
 
 def _backstop_may_raise(fired, cues, lex: Lexicon, positive: dict | None = None) -> bool:
@@ -717,9 +717,6 @@ def _case_closed(cues: dict, found: list, fired: dict) -> bool:
     if ACCIDENT_CUE in cues and not any(rid in fired for rid in _STILL_MISSING):
         return True
     return CASE_CLOSED_CUE in cues and "<now>" not in found
-
-
-_STILL_MISSING = ("family.missing_reported", "family.missing_person")
 
 
 def _choose_category(positive: dict, rating, model, settled_cats=frozenset()) -> str:
