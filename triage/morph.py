@@ -250,6 +250,7 @@ def _word_matches(pattern: str, word: str) -> bool:
 def markers(toks: list[Token]) -> list[str]:
     """The marker tokens found in the letter, each once, in order of first appearance."""
     found: list[str] = []
+    ages: list[int] = []
     words = [t.text for t in toks]
     n = len(words)
     for i, w in enumerate(words):
@@ -267,6 +268,14 @@ def markers(toks: list[Token]) -> list[str]:
             name = "<child>" if age < 18 else "<adult>" if age >= 20 else None
             if name and name not in found:
                 found.append(name)
+        aged = _aged(words, i)
+        if aged is not None:
+            ages.append(aged)
+    if ages:
+        # Any age the letter gives anyone («6 жаштагы кыз», «22-летняя»): a news story whose
+        # every age is grown up tells of adults, a hint for the model only (the readings of
+        # person above stay with the writer's own age).
+        found.append("<aged_minor>" if min(ages) < 18 else "<aged_adult>")
     return found
 
 
@@ -285,6 +294,21 @@ def _age(words: list[str], i: int) -> int | None:
         return None  # «когда мне было 9 лет»: an age of long ago, not now
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if nxt.startswith("жаш") or (nxt in ("лет", "год") and i and words[i - 1] in _AGE_BEFORE):
+        return int(w)
+    return None
+
+
+_YEARS_OLD = (fold_word("жаш"), fold_word("летн"))
+_AGE_WORD = fold_word("возраст")
+
+
+def _aged(words: list[str], i: int) -> int | None:
+    """An age given to anyone: «6 жаштагы», «5 жашар», «7-летнюю», «в возрасте 15 лет»."""
+    w = words[i]
+    if not w.isdigit() or len(w) > 2:
+        return None
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if nxt.startswith(_YEARS_OLD) or (i and words[i - 1].startswith(_AGE_WORD)):
         return int(w)
     return None
 

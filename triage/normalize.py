@@ -135,7 +135,9 @@ _APOSTROPHES = "'ʼ’‘`ʻ"
 # A word: letters/digits, possibly joined by apostrophes (Uzbek o'g'il, Minecraft'та).
 # No nested quantifiers over the same characters, so matching is linear.
 _WORD_RE = re.compile(r"[^\W_]+(?:[" + _APOSTROPHES + r"][^\W_]+)*")
-_DOUBLE_RE = re.compile(r"(.)\1+")
+# Letters typed twice or more for stress («пооомогите») fold to one; digits never do: «22
+# жаштагы» is a grown woman, «2 жаштагы» a baby.
+_DOUBLE_RE = re.compile(r"(\D)\1+")
 _NG_RE = re.compile(r"нг")
 
 

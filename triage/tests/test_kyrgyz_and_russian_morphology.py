@@ -65,6 +65,18 @@ class NegationAndMarkerTests(SimpleTestCase):
         self.assertIn("<parent>", found("Мой сын боится идти в школу"))
         self.assertIn("<news>", found("Об этом сообщает пресс-служба МВД"))
 
+    def test_ages_given_to_anyone_tell_a_child_from_grown_ups(self):
+        def found(text):
+            return set(markers(tokens(text)))
+
+        self.assertIn("<aged_minor>", found("42-летний мужчина избил 7-летнюю девочку"))
+        self.assertIn("<aged_minor>", found("Ал 6 жаштагы кызды алдап кеткен"))
+        self.assertIn("<aged_adult>", found("22 жаштагы жигит секирип кетти"))
+        self.assertIn("<aged_adult>", found("Женщина в возрасте 35 лет"))
+        # The writer's own age of long ago is no age of the writer now.
+        self.assertNotIn("<child>", found("Когда мне было 9 лет, отчим бил меня"))
+        self.assertFalse(found("В 2019 году класс 11") & {"<aged_minor>", "<aged_adult>"})
+
     def test_languages(self):
         def lang(text):
             return language(text, tokens(text))

@@ -26,6 +26,10 @@ class FoldingTests(SimpleTestCase):
         self.assertEqual(fold("помогиииите"), fold("помогите"))
         self.assertEqual(fold("ооруп"), fold("orup"))
 
+    def test_it_keeps_every_digit_of_a_number(self):
+        # «22 жаштагы» is a grown woman, «2 жаштагы» a baby; «11 класс» is not «1 класс».
+        self.assertEqual(fold("22 жаштагы 11 класс 100"), "22 жаштаги 11 клас 100")
+
     def test_it_keeps_the_russian_soft_sign_apart_from_kyrgyz_words(self):
         self.assertNotEqual(fold_word("бьёт"), fold_word("бет"))
         self.assertEqual(fold_word("бьёт"), fold_word("бьет"))
