@@ -672,14 +672,14 @@ def raise_threshold(thresholds: dict, lang: str) -> float:
 
 
 def _rate(model, text: str, out: _RulesOutcome):
-    feats = rule_features(out.fired, get_lexicon().rules, out.level, out.marks)
+    feats = rule_features(out.fired, get_lexicon().rules, out.level, out.marks, out.lang)
     return model.rate(text, out.toks, out.markers, feats)
 
 
 def rule_features_of(text: str) -> list[str]:
     """The rule features (:func:`triage.model.rule_features`) of a letter, for training."""
     out = _rules(text)
-    return rule_features(out.fired, get_lexicon().rules, out.level, out.marks)
+    return rule_features(out.fired, get_lexicon().rules, out.level, out.marks, out.lang)
 
 
 def _may_raise(out: _RulesOutcome) -> bool:

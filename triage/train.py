@@ -55,12 +55,15 @@ MIN_LANGUAGE_PRECISION = 0.5
 # a Kyrgyz threshold under 0.35 raised such letters and the constructed files' urgent precision
 # fell from about 0.9 to 0.6-0.8. With that guard every constructed file keeps its goals (urgent
 # precision 0.83-0.90) down to these; held out, Kyrgyz recall rose from 0.855 (at 0.25) to 0.895
-# for precision 0.706 -> 0.678: recall first.
-RAISE_FLOOR = {"ky": 0.15, "ru": 0.2}
+# for precision 0.706 -> 0.678: recall first. Since the rule features are read apart in Kyrgyz
+# (``triage.model.rule_features``) the Kyrgyz floor is 0.10: held out, Kyrgyz recall 0.847 at
+# 0.15 and 0.917 at 0.10 (precision 0.581 -> 0.569), and every constructed file keeps urgent
+# precision 0.88-0.93.
+RAISE_FLOOR = {"ky": 0.1, "ru": 0.2}
 # The "lower" thresholds tried: below it the model may drop a rule's urgent (not a
-# must-never-miss one) to attention. Always under the lowest "raise" floor; at 0.20 it dropped
+# must-never-miss one) to attention. Never above the lowest "raise" floor; at 0.20 it dropped
 # constructed letters the rules rightly called urgent (their recall fell under 0.95).
-LOWER_CHOICES = (0.0, 0.02, 0.05, 0.10, 0.15)
+LOWER_CHOICES = (0.0, 0.02, 0.05, 0.075, 0.10)
 # Thresholds are chosen on held-out ratings of every real train and dev row: the dev split alone
 # holds 11 urgent Kyrgyz texts, so one text moved the Kyrgyz recall by 9 points.
 FOLDS = 5

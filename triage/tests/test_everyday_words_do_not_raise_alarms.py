@@ -61,3 +61,41 @@ class MoneyCollectionTests(SimpleTestCase):
         result = classify("Улуулар акча талап кылат, бербесем сабашат.", backstop=False)
         self.assertIn("extortion.with_threat", result.rules)
         self.assertTrue(result.is_urgent)
+
+
+class KyrgyzWordsThatLookLikeDangerTests(SimpleTestCase):
+    """Kyrgyz words that a stem of another word caught, found in Kyrgyz news (triage/data/README.md)."""
+
+    def rules(self, text):
+        from triage.engine import _rules
+
+        out = _rules(text)
+        return set(out.fired) | set(out.cues)
+
+    def test_an_attempt_is_not_vodka(self):
+        self.assertNotIn("cue.substance", self.rules("Ал качып чыгууга аракет кылган."))
+        self.assertIn("cue.substance", self.rules("Атам арак ичип келди."))
+
+    def test_work_that_goes_on_is_not_a_poisoning(self):
+        found = self.rules("Тергөө иштери уланууда. Айдоочу мас абалында болгон.")
+        self.assertNotIn("substances.overdose", found)
+        found = self.rules("Балдар арак ичип, ууланып калышты, ооруканага жеткирилди.")
+        self.assertIn("substances.overdose", found)
+
+    def test_names_are_not_thanks_a_whip_or_a_parent(self):
+        found = self.rules("Рахматжанова жана Камчыбек Ташиев билдирди, Атамбаев да келди.")
+        self.assertFalse(found & {"gratitude.thanks", "violence.beating", "cue.parent"}, found)
+        self.assertIn("gratitude.thanks", self.rules("Рахмат, эжеке!"))
+        self.assertIn("violence.beating", self.rules("Атам мени камчы менен сабады."))
+
+    def test_concord_is_not_intimate_and_opened_is_not_hungry(self):
+        found = self.rules("Ынтымак менен жашайлы. Айылда жаңы дүкөн ачкан.")
+        self.assertFalse(found & {"sexual_abuse.explicit_images", "family.no_food_or_care"}, found)
+        self.assertIn(
+            "sexual_abuse.explicit_images", self.rules("Ал менден интимдик сүрөт сурады.")
+        )
+        self.assertIn("family.no_food_or_care", self.rules("Үйдө тамак жок, биз ачка калдык."))
+
+    def test_unknown_people_are_not_a_drug(self):
+        self.assertNotIn("cue.drug", self.rules("Белгисиз адамдар келип кетти."))
+        self.assertIn("cue.drug", self.rules("Балдар белгисиз нерседен ууланды."))

@@ -22,22 +22,22 @@ class RealTestSplitGoals(SimpleTestCase):
     def lang(self, lang):
         return self.report["by_lang"][lang]
 
-    # Not met: 0.865 (45 of 52 urgent Kyrgyz texts) with the model of this commit.
+    # Not met: 0.850 (51 of 60 urgent Kyrgyz texts) with the model of this commit.
     @unittest.expectedFailure
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Met: 0.940 (142 of 151 urgent Russian texts).
+    # Met: 0.950 (170 of 179 urgent Russian texts).
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.663 (187 right of 282 called urgent; 95 false alarms; ky 0.652, ru 0.667):
-    # recall first, the thresholds went down to 0.15 (Kyrgyz) and 0.20 (Russian).
+    # Not met: 0.646 (221 right of 342 called urgent; 121 false alarms; ky 0.607, ru 0.659):
+    # recall first, the thresholds went down to 0.10 (Kyrgyz) and 0.20 (Russian).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
-    # Not met: 0.578 (ky 0.561, ru 0.586); held out on train + dev the model and the rules
+    # Not met: 0.583 (ky 0.566, ru 0.594); held out on train + dev the model and the rules
     # together get 0.60 of categories right.
     @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
@@ -61,11 +61,11 @@ class RealTestSplitFloors(SimpleTestCase):
 
     def test_it_stays_at_or_above_todays_figures(self):
         ky, ru = self.report["by_lang"]["ky"], self.report["by_lang"]["ru"]
-        # Refits move these by a letter or two: with the Kyrgyz test split at 52 urgent texts
-        # one letter is two points of recall. The December 2026 batches (rn-, kn-) and the
-        # dropped repeats changed the split; on it the rules and the refitted model give ky
-        # 0.865, ru 0.940, precision 0.663, category 0.578.
-        self.assertGreaterEqual(ky["urgent_recall"], 0.86)
-        self.assertGreaterEqual(ru["urgent_recall"], 0.93)
-        self.assertGreaterEqual(self.report["urgent_precision"], 0.65)
-        self.assertGreaterEqual(self.report["category_accuracy"], 0.57)
+        # Refits move these by a letter or two: with the Kyrgyz test split at 60 urgent texts
+        # one letter is 1.7 points of recall. The batches of the end of December 2026 (kp-,
+        # kd-, ko-, rp-, rk-) changed the split; on it the rules and the refitted model give
+        # ky 0.850, ru 0.950, precision 0.646, category 0.583.
+        self.assertGreaterEqual(ky["urgent_recall"], 0.85)
+        self.assertGreaterEqual(ru["urgent_recall"], 0.94)
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.64)
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.58)
