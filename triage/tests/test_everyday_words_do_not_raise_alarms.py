@@ -63,14 +63,16 @@ class MoneyCollectionTests(SimpleTestCase):
         self.assertTrue(result.is_urgent)
 
 
-class KyrgyzWordsThatLookLikeDangerTests(SimpleTestCase):
-    """Kyrgyz words that a stem of another word caught, found in Kyrgyz news (triage/data/README.md)."""
-
+class _RulesFound(SimpleTestCase):
     def rules(self, text):
         from triage.engine import _rules
 
         out = _rules(text)
         return set(out.fired) | set(out.cues)
+
+
+class KyrgyzWordsThatLookLikeDangerTests(_RulesFound):
+    """Kyrgyz words that a stem of another word caught, found in Kyrgyz news (triage/data/README.md)."""
 
     def test_an_attempt_is_not_vodka(self):
         self.assertNotIn("cue.substance", self.rules("Ал качып чыгууга аракет кылган."))
@@ -99,3 +101,20 @@ class KyrgyzWordsThatLookLikeDangerTests(SimpleTestCase):
     def test_unknown_people_are_not_a_drug(self):
         self.assertNotIn("cue.drug", self.rules("Белгисиз адамдар келип кетти."))
         self.assertIn("cue.drug", self.rules("Балдар белгисиз нерседен ууланды."))
+
+    def test_a_gang_and_pressing_are_no_grade(self):
+        found = self.rules("Банда басып кирди, банктан акча алышты.")
+        self.assertNotIn("cue.grade", found)
+        self.assertIn("cue.grade", self.rules("Агай баамды кайра койбойт."))
+
+
+class RussianWordsThatLookLikeOtherWordsTests(_RulesFound):
+    def test_lessons_that_ended_are_no_law(self):
+        self.assertNotIn(
+            "cue.topic_discussion", self.rules("Когда уроки закончились, меня избили.")
+        )
+        self.assertIn("cue.topic_discussion", self.rules("Какой закон об этом есть?"))
+
+    def test_doubt_is_no_money(self):
+        found = self.rules("Я сомневаюсь, что он ударит, но он угрожает.")
+        self.assertNotIn("extortion.with_threat", found)

@@ -27,17 +27,17 @@ class RealTestSplitGoals(SimpleTestCase):
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Met: 0.950 (170 of 179 urgent Russian texts).
+    # Met: 0.955 (171 of 179 urgent Russian texts).
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.646 (221 right of 342 called urgent; 121 false alarms; ky 0.607, ru 0.659):
+    # Not met: 0.647 (222 right of 343 called urgent; 121 false alarms; ky 0.607, ru 0.660):
     # recall first, the thresholds went down to 0.10 (Kyrgyz) and 0.20 (Russian).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
-    # Not met: 0.583 (ky 0.566, ru 0.594); held out on train + dev the model and the rules
+    # Not met: 0.582 (ky 0.562, ru 0.594); held out on train + dev the model and the rules
     # together get 0.60 of categories right.
     @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
@@ -64,7 +64,7 @@ class RealTestSplitFloors(SimpleTestCase):
         # Refits move these by a letter or two: with the Kyrgyz test split at 60 urgent texts
         # one letter is 1.7 points of recall. The batches of the end of December 2026 (kp-,
         # kd-, ko-, rp-, rk-) changed the split; on it the rules and the refitted model give
-        # ky 0.850, ru 0.950, precision 0.646, category 0.583.
+        # ky 0.850, ru 0.955, precision 0.647, category 0.582.
         self.assertGreaterEqual(ky["urgent_recall"], 0.85)
         self.assertGreaterEqual(ru["urgent_recall"], 0.94)
         self.assertGreaterEqual(self.report["urgent_precision"], 0.64)
