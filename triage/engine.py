@@ -426,6 +426,15 @@ def _negated(toks: list[Token], a: int, b: int) -> bool:
     return False
 
 
+def _pupils_hit(a: int, teacher, peers) -> bool:
+    """Whether the actor named last before the hit at ``a`` (within ``PEER_WINDOW`` words) is
+    pupils rather than a teacher."""
+    peer = max((y for x, y in peers if y < a and a - y <= PEER_WINDOW), default=None)
+    if peer is None:
+        return False
+    return all(y <= peer for x, y in teacher if y < a)
+
+
 def _overlaps(a: int, b: int, ranges) -> bool:
     return any(a <= y and x <= b for x, y in ranges)
 
@@ -476,6 +485,9 @@ TEACHER_WINDOW = 30
 PARENT_CUE = "cue.parent"
 AT_HOME_CUE = "cue.at_home"
 PARENT_WINDOW = 3
+PEER_CUE = "cue.peer"
+# Kyrgyz puts the verb last: «алты окуучусу ушул эле класстын башка окуучусун сабаган».
+PEER_WINDOW = 6
 _TEACHER_HITTING = ("violence.beating", "violence.hit_once", "violence.raised_hand")
 PRECEDENCE_RULES = (
     # Thanks for a problem that is over: the letter is a thank-you (self-harm and sexual
@@ -832,6 +844,16 @@ def _rules(text: str) -> _RulesOutcome:
         ]
         if hits and not any(ref in cues for ref in lex.rules[TEACHER_HITS].unless):
             fired[TEACHER_HITS] = hits
+    # Pupils named right before the hit are the ones who hit, not the teacher named further
+    # away («учителей не хватало... ученик пятого класса избил девятиклассницу», «11-классники
+    # поколотили младших, преподаватели вмешались», «ученик ударил учителя»).
+    peers = cues.get(PEER_CUE)
+    if peers and TEACHER_HITS in fired:
+        kept = [(a, b) for a, b in fired[TEACHER_HITS] if not _pupils_hit(a, teacher or (), peers)]
+        if kept:
+            fired[TEACHER_HITS] = kept
+        else:
+            del fired[TEACHER_HITS]
 
     # A bare plea for help counts only when nothing else explains the letter.
     substantive = [rid for rid in fired if not lex.rules[rid].alone]

@@ -18,3 +18,20 @@ class TeacherWhoHitsTests(SimpleTestCase):
     def test_a_father_who_beats_his_son_stays_violence_when_a_teacher_tells_it(self):
         result = classify("Учительница сказала, что отец избивает его дома.", backstop=False)
         self.assertEqual((result.category, result.urgency), ("violence", "urgent"))
+
+    def test_pupils_who_beat_a_pupil_stay_violence_when_a_teacher_is_named_nearby(self):
+        for text in (
+            "В тот день не хватало учителей. Ученик пятого класса избил девятиклассницу на уроке.",
+            "Мугалимдер көрбөй калышты, ошол күнү окуучулар классташын сабап салышты.",
+            "Ученик 11 класса ударил учителя по плечу.",
+        ):
+            result = classify(text, backstop=False)
+            self.assertNotIn("teacher_conduct.teacher_hits", result.rules, text)
+
+    def test_a_teacher_who_hits_a_boy_named_before_stays_teacher_conduct(self):
+        for text in (
+            "Учительница схватила мальчика и ударила его по голове.",
+            "Мальчик рассказал, что учительница его ударила линейкой.",
+        ):
+            result = classify(text, backstop=False)
+            self.assertIn("teacher_conduct.teacher_hits", result.rules, text)
