@@ -22,22 +22,22 @@ class RealTestSplitGoals(SimpleTestCase):
     def lang(self, lang):
         return self.report["by_lang"][lang]
 
-    # Not met: 0.850 (51 of 60 urgent Kyrgyz texts) with the model of this commit.
+    # Not met: 0.867 (52 of 60 urgent Kyrgyz texts) with the model of this commit.
     @unittest.expectedFailure
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Met: 0.955 (171 of 179 urgent Russian texts).
+    # Met: 0.950 (189 of 199 urgent Russian texts).
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.647 (222 right of 343 called urgent; 121 false alarms; ky 0.607, ru 0.660):
-    # recall first, the thresholds went down to 0.10 (Kyrgyz) and 0.20 (Russian).
+    # Not met: 0.660 (241 right of 365 called urgent; 124 false alarms; ky 0.584, ru 0.685):
+    # recall first, the thresholds went down to 0.10 (Kyrgyz) and 0.225 (Russian).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
-    # Not met: 0.586 (ky 0.569, ru 0.596); held out on train + dev the model and the rules
+    # Not met: 0.605 (ky 0.577, ru 0.620); held out on train + dev the model and the rules
     # together get 0.60 of categories right.
     @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
@@ -63,9 +63,9 @@ class RealTestSplitFloors(SimpleTestCase):
         ky, ru = self.report["by_lang"]["ky"], self.report["by_lang"]["ru"]
         # Refits move these by a letter or two: with the Kyrgyz test split at 60 urgent texts
         # one letter is 1.7 points of recall. The batches of the end of December 2026 (kp-,
-        # kd-, ko-, rp-, rk-) changed the split; on it the rules and the refitted model give
-        # ky 0.850, ru 0.955, precision 0.647, category 0.586.
-        self.assertGreaterEqual(ky["urgent_recall"], 0.85)
+        # kd-, ko-, rp-, rk-, rr-, ra-) changed the split; on it the rules and the refitted
+        # model give ky 0.867, ru 0.950, precision 0.660, category 0.605.
+        self.assertGreaterEqual(ky["urgent_recall"], 0.86)
         self.assertGreaterEqual(ru["urgent_recall"], 0.94)
-        self.assertGreaterEqual(self.report["urgent_precision"], 0.64)
-        self.assertGreaterEqual(self.report["category_accuracy"], 0.58)
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.65)
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.60)
