@@ -59,3 +59,23 @@ class OtherWordingTests(SimpleTestCase):
 
     def test_latin_yi_reads_as_kyrgyz_yi(self):
         self.assertEqual(fold("kyikyrat"), fold("кыйкырат"))
+
+
+class WordingsFromRealLettersTests(SimpleTestCase):
+    """Phrases that real letters and news used and the rules missed (triage/data/README.md)."""
+
+    def fired(self, text):
+        return classify(text, backstop=False).rules
+
+    def test_a_wish_to_die_in_the_past_conditional(self):
+        self.assertIn(
+            "self_harm.suicidal_wish", self.fired("Хотелось бы умереть, хоть на пару дней.")
+        )
+
+    def test_a_threat_to_smash_a_face(self):
+        self.assertIn(
+            "violence.threat", self.fired("Она сказала, что набьёт... я тебе набью морду.")
+        )
+
+    def test_a_haematoma_is_an_injury(self):
+        self.assertIn("violence.injury", self.fired("После удара у сына гематома на щеке."))
