@@ -42,9 +42,12 @@ C_CATEGORY = 4.0
 CONSTRUCTED_WEIGHT_URGENT = 0.1
 CONSTRUCTED_WEIGHT_CATEGORY = 0.5
 # Recall first: a false alarm costs a social pedagogue a minute, a miss leaves a child waiting
-# for the weekly opening. With the corpus of December 2026 a floor of 0.75 on dev gave up eight
-# points of Kyrgyz recall on test for five points of precision; 0.65 keeps recall.
-MIN_PRECISION = 0.65
+# for the weekly opening. The thresholds are the highest at which the held-out urgent recall
+# reaches this in each language (the goal, 0.92, and a point for texts not seen); only then is
+# precision bought. A fixed precision floor (0.65 until the end of December 2026) gave up
+# Russian recall as the corpus gained hard negatives: held out 0.902 at the floor, 0.933 here,
+# for precision 0.654 -> 0.617.
+RECALL_TARGET = 0.93
 # Each language's own precision may not fall below this (at most one false alarm for each
 # letter rightly raised): the Kyrgyz threshold is chosen separately and would otherwise buy the
 # last points of recall with any number of false alarms.
@@ -58,8 +61,9 @@ MIN_LANGUAGE_PRECISION = 0.5
 # for precision 0.706 -> 0.678: recall first. Since the rule features are read apart in Kyrgyz
 # (``triage.model.rule_features``) the Kyrgyz floor is 0.10: held out, Kyrgyz recall 0.847 at
 # 0.15 and 0.917 at 0.10 (precision 0.581 -> 0.569), and every constructed file keeps urgent
-# precision 0.88-0.93.
-RAISE_FLOOR = {"ky": 0.1, "ru": 0.2}
+# precision 0.88-0.93. The Russian floor is 0.15 (was 0.20) for the recall target: every
+# constructed file keeps urgent precision 0.85-0.90 and recall 0.98-1.0.
+RAISE_FLOOR = {"ky": 0.1, "ru": 0.15}
 # The "lower" thresholds tried: below it the model may drop a rule's urgent (not a
 # must-never-miss one) to attention. Never above the lowest "raise" floor; at 0.20 it dropped
 # constructed letters the rules rightly called urgent (their recall fell under 0.95).
@@ -199,9 +203,10 @@ class _Thresholds:
 
 def choose_thresholds(items: list[tuple], log) -> dict:
     """Thresholds for the combined triage, chosen on held-out ratings (:func:`held_out_ratings`),
-    recall first: among the settings whose urgent precision is at least ``MIN_PRECISION``, the
-    one with the highest urgent recall in the weaker language, then overall, then the highest
-    precision. The category weight (``category_weight``, see
+    recall first: among the settings whose urgent precision is at least ``MIN_LANGUAGE_PRECISION``
+    in each language, those whose urgent recall reaches ``RECALL_TARGET`` in both languages, and
+    of them the one with the highest precision; when none reaches it, the one with the highest
+    recall in the weaker language, then overall, then the highest precision. The category weight (``category_weight``, see
     :func:`triage.engine._choose_category`) is the one with the best held-out category accuracy
     (the smaller weight on a tie)."""
     from .engine import _choose_category
@@ -236,9 +241,10 @@ def choose_thresholds(items: list[tuple], log) -> dict:
         for raise_other in grid[grid >= RAISE_FLOOR["ru"] - 1e-9]:
             for lower_at in LOWER_CHOICES:
                 weakest, recall, precision, lang_precision = score(raise_ky, raise_other, lower_at)
-                ok = precision >= MIN_PRECISION and lang_precision >= MIN_LANGUAGE_PRECISION
-                key = (ok, round(weakest, 3), round(recall, 3), round(precision, 3),
-                       raise_ky + raise_other, -lower_at)  # fmt: skip
+                ok = lang_precision >= MIN_LANGUAGE_PRECISION
+                short = weakest < RECALL_TARGET
+                key = (ok, round(min(weakest, RECALL_TARGET), 3), round(recall, 3) if short else 0,
+                       round(precision, 3), raise_ky + raise_other, -lower_at)  # fmt: skip
                 if best is None or key > best[0]:
                     best = (key, float(raise_ky), float(raise_other), float(lower_at),
                             weakest, recall, precision)  # fmt: skip
