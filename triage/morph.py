@@ -302,12 +302,51 @@ _YEARS_OLD = (fold_word("жаш"), fold_word("летн"))
 _AGE_WORD = fold_word("возраст")
 
 
+_KY_NUMBERS = {
+    fold_word(w): n
+    for n, w in enumerate("бир эки үч төрт беш алты жети сегиз тогуз он".split(), start=1)
+}
+_KY_TEN = fold_word("он")
+_RU_YEARS = tuple(
+    (fold_word(stem + "летн"), n)
+    for n, stem in enumerate(
+        "одно двух трех четырех пяти шести семи восьми девяти десяти одиннадцати двенадцати"
+        " тринадцати четырнадцати пятнадцати шестнадцати семнадцати".split(),
+        start=1,
+    )
+)
+# Words that name a child whatever age is given («школьница», «семиклассник», «окуучу»).
+_MINOR_STEMS = tuple(
+    fold_word(w)
+    for w in (
+        "школьни", "ученик", "ученица", "ученице", "ученицу", "учениц", "подрост",
+        "несовершеннолетн", "малолетн", "младен", "девочк", "мальчик", "ребен", "ребён",
+        "окуучу", "өспүрүм", "наристе", "ымыркай", "бөбөк", "жеткинчек",
+    )
+)  # fmt: skip
+_MINOR_INSIDE = (fold_word("классник"), fold_word("классниц"))
+_CLASS = fold_word("класс")
+
+
 def _aged(words: list[str], i: int) -> int | None:
-    """An age given to anyone: «6 жаштагы», «5 жашар», «7-летнюю», «в возрасте 15 лет»."""
+    """An age given to anyone: «6 жаштагы», «алты жаштагы», «5 жашар», «7-летнюю»,
+    «семилетняя», «в возрасте 15 лет»; 0 for a word that names a child («школьница»)."""
     w = words[i]
-    if not w.isdigit() or len(w) > 2:
-        return None
     nxt = words[i + 1] if i + 1 < len(words) else ""
+    if not w.isdigit():
+        if w in _KY_NUMBERS and nxt.startswith(_YEARS_OLD[0]):
+            return _KY_NUMBERS[w] + (10 if i and words[i - 1] == _KY_TEN else 0)
+        if _YEARS_OLD[1] in w:
+            for stem, n in _RU_YEARS:
+                if w.startswith(stem):
+                    return n
+        if w.startswith(_MINOR_STEMS) or (_CLASS in w and any(m in w for m in _MINOR_INSIDE)):
+            return 0
+        if w == fold_word("жашы") and nxt == fold_word("жете"):
+            return 0
+        return None
+    if len(w) > 2:
+        return None
     if nxt.startswith(_YEARS_OLD) or (i and words[i - 1].startswith(_AGE_WORD)):
         return int(w)
     return None

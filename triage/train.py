@@ -48,10 +48,10 @@ CONSTRUCTED_WEIGHT_CATEGORY = 0.5
 # Russian recall as the corpus gained hard negatives: held out 0.902 at the floor, 0.933 here,
 # for precision 0.654 -> 0.617.
 RECALL_TARGET = 0.93
-# Each language's own precision may not fall below this (at most one false alarm for each
-# letter rightly raised): the Kyrgyz threshold is chosen separately and would otherwise buy the
-# last points of recall with any number of false alarms.
-MIN_LANGUAGE_PRECISION = 0.5
+# Each language's own precision may not fall below this (about one false alarm for each letter
+# rightly raised): the Kyrgyz threshold is chosen separately and would otherwise buy the last
+# points of recall with any number of false alarms.
+MIN_LANGUAGE_PRECISION = 0.45
 # No "raise" threshold below these. The constructed letters (mostly Kyrgyz, short) are the
 # guard: before the model was kept from raising letters whose urgent words the rules explain
 # away (a one-off fight with a split lip, a problem that is over; `triage.engine._may_raise`),
@@ -61,13 +61,15 @@ MIN_LANGUAGE_PRECISION = 0.5
 # for precision 0.706 -> 0.678: recall first. Since the rule features are read apart in Kyrgyz
 # (``triage.model.rule_features``) the Kyrgyz floor is 0.10: held out, Kyrgyz recall 0.847 at
 # 0.15 and 0.917 at 0.10 (precision 0.581 -> 0.569), and every constructed file keeps urgent
-# precision 0.88-0.93. The Russian floor is 0.15 (was 0.20) for the recall target: every
-# constructed file keeps urgent precision 0.85-0.90 and recall 0.98-1.0.
-RAISE_FLOOR = {"ky": 0.1, "ru": 0.15}
+# precision 0.88-0.93. The Russian floor is 0.15 (was 0.20) and the Kyrgyz one 0.075 (was 0.10)
+# for the recall target, once Kyrgyz adult crime news joined the corpus (held out, Kyrgyz recall
+# 0.903 at 0.10, 0.931 at 0.075): every constructed file keeps urgent precision 0.83-0.87 and
+# recall 0.99-1.0.
+RAISE_FLOOR = {"ky": 0.075, "ru": 0.15}
 # The "lower" thresholds tried: below it the model may drop a rule's urgent (not a
 # must-never-miss one) to attention. Never above the lowest "raise" floor; at 0.20 it dropped
 # constructed letters the rules rightly called urgent (their recall fell under 0.95).
-LOWER_CHOICES = (0.0, 0.02, 0.05, 0.075, 0.10)
+LOWER_CHOICES = (0.0, 0.02, 0.05, 0.075)
 # Thresholds are chosen on held-out ratings of every real train and dev row: the dev split alone
 # holds 11 urgent Kyrgyz texts, so one text moved the Kyrgyz recall by 9 points.
 FOLDS = 5

@@ -76,6 +76,12 @@ class NegationAndMarkerTests(SimpleTestCase):
         # The writer's own age of long ago is no age of the writer now.
         self.assertNotIn("<child>", found("Когда мне было 9 лет, отчим бил меня"))
         self.assertFalse(found("В 2019 году класс 11") & {"<aged_minor>", "<aged_adult>"})
+        # Children's ages in words and words that name a child count too.
+        self.assertIn("<aged_minor>", found("25 жаштагы тургуну алты жаштагы уулун сабаган"))
+        self.assertIn("<aged_minor>", found("40-летний педагог домогался семиклассниц"))
+        self.assertIn("<aged_minor>", found("Он эки жаштагы кыз жоголду"))
+        self.assertIn("<aged_minor>", found("30-летний отчим избил трехлетнюю девочку"))
+        self.assertIn("<aged_adult>", found("22 жаштагы кыргызстандык изделүүдө"))
 
     def test_languages(self):
         def lang(text):
