@@ -18,7 +18,7 @@ from pathlib import Path
 from threading import Lock
 
 from .model import MIN_WORDS, get_model, rule_features, word_count
-from .morph import language, markers
+from .morph import MAYBE_CHILD_STEMS, language, markers
 from .normalize import Token, fold_word, tokens
 
 CATEGORIES = (
@@ -464,6 +464,15 @@ READING_OTHER_LANGUAGE = "reading.other_language"
 READING_CHILDHOOD = "reading.childhood"
 # An urgent rule's danger told as over: a sentence passed, the child in safety, an accident.
 READING_CASE_CLOSED = "reading.case_closed"
+# Every age the text gives is grown up, no word names a child, and no one writes of themself or
+# of their child: news of adults («Иркутскта 22 жаштагы кыргызстандык изделүүдө»), not a child
+# in danger.
+READING_ADULTS = "reading.adults"
+_FIRST_PERSON = frozenset(
+    fold_word(w)
+    for w in "я меня мне мной мой моя мою моего моей мы нас нам наш наша нашего нашей"
+    " мен мени мага менде менин биз бизди бизге биздин".split()
+)
 
 # --------------------------------------------------------------------------- precedence
 #
@@ -713,6 +722,7 @@ def _may_raise(out: _RulesOutcome) -> bool:
     return (
         READING_MEMORY not in out.marks
         and READING_CHILDHOOD not in out.marks
+        and READING_ADULTS not in out.marks
         and word_count(out.toks) >= MIN_WORDS
         and _backstop_may_raise(out.fired, out.cues, get_lexicon(), out.positive)
     )
@@ -885,6 +895,8 @@ def _rules(text: str) -> _RulesOutcome:
     marks = reading(text, toks, found, lang)
     if level == 2 and READING_MEMORY in marks:
         level = 1
+    elif level == 2 and READING_ADULTS in marks and not never_miss:
+        level = 1
     elif level == 2 and READING_CHILDHOOD in marks and not never_miss:
         # Without an adult's word the writer may still be a child: a must-never-miss danger
         # (a sexual abuse, self-harm) told as past stays urgent.
@@ -920,7 +932,8 @@ def reading(
     """The reading of time, person and language: ``reading.memory`` for an adult's memory of
     long ago (a marker of long ago and of an adult writer, and none of a child writing now),
     ``reading.childhood`` for the writer's own childhood told as past (no word of now, of a
-    child writing, or of news),
+    child writing, or of news), ``reading.adults`` for a story whose every person with an age
+    is grown up (no word of a child, no one writing of themself or their child),
     ``reading.other_language`` for a letter in a language the triage does not cover."""
     marks = []
     if not toks:
@@ -930,6 +943,12 @@ def reading(
         marks.append(READING_MEMORY)
     elif "<childhood>" in found and not found & {"<child>", "<now>", "<news>"}:
         marks.append(READING_CHILDHOOD)
+    elif (
+        "<aged_adult>" in found
+        and not found & {"<child>", "<parent>"}
+        and not any(t.text in _FIRST_PERSON or t.text.startswith(MAYBE_CHILD_STEMS) for t in toks)
+    ):
+        marks.append(READING_ADULTS)
     if (language(text, toks) if lang is None else lang) == "other":
         marks.append(READING_OTHER_LANGUAGE)
     return marks

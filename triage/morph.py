@@ -324,6 +324,15 @@ _MINOR_STEMS = tuple(
         "окуучу", "өспүрүм", "наристе", "ымыркай", "бөбөк", "жеткинчек",
     )
 )  # fmt: skip
+# Words that may name a child or a grown-up («22 жаштагы бала», «мать троих детей»): no age,
+# but a story that uses them is never read as one of adults only (``triage.engine.reading``).
+MAYBE_CHILD_STEMS = tuple(
+    fold_word(w)
+    for w in (
+        "бала", "балдар", "кыз", "дети", "детей", "детям", "детьми", "ребят", "сын", "доч",
+        "уул", "небере", "внук", "внуч",
+    )
+)  # fmt: skip
 _MINOR_INSIDE = (fold_word("классник"), fold_word("классниц"))
 _CLASS = fold_word("класс")
 

@@ -16,6 +16,7 @@ from triage.engine import (
     MODEL_LOWERED,
     MODEL_RULE,
     READING_CASE_CLOSED,
+    READING_ADULTS,
     READING_CHILDHOOD,
     READING_MEMORY,
     READING_OTHER_LANGUAGE,
@@ -216,7 +217,7 @@ class NewReasonsTests(SimpleTestCase):
 
         for rule_id in (
             MODEL_RULE, MODEL_LOWERED, READING_MEMORY, READING_CHILDHOOD, READING_CASE_CLOSED,
-            READING_OTHER_LANGUAGE,
+            READING_OTHER_LANGUAGE, READING_ADULTS,
         ):  # fmt: skip
             ky, ru = reason(rule_id, "ky"), reason(rule_id, "ru")
             for sentence in (ky, ru):
@@ -273,3 +274,30 @@ class NewsOfAClosedCaseTests(SimpleTestCase):
         with with_model(FakeModel(0.99)):
             text = "Мой сын третий день не ест и молчит, я не знаю, что с ним случилось в школе."
             self.assertEqual(classify(text).urgency, "urgent")
+
+
+class NewsOfAdultsTests(SimpleTestCase):
+    """A story whose every person with an age is grown up is no child in danger; a child's age,
+    a word for a child or a writer telling of themself keeps the danger."""
+
+    def test_a_beating_of_grown_ups_is_attention(self):
+        for text in (
+            "Маалыматка ылайык, 30 жаштагы айдоочу 45 жаштагы кишини сабап, жарадар кылган. "
+            "Кылмыш иши козголду.",
+            "32-летний мужчина избил 40-летнего соседа во дворе, пострадавший в больнице.",
+        ):
+            result = classify(text)
+            self.assertEqual(result.urgency, "attention", (text, result.rules))
+            self.assertIn(READING_ADULTS, result.rules)
+
+    def test_a_child_in_the_story_or_a_writer_keeps_it_urgent(self):
+        for text in (
+            "30 жаштагы өгөй атасы 7 жаштагы кызды сабап, жарадар кылган.",
+            "32-летний мужчина избил школьника во дворе, мальчик в больнице.",
+            "Мой 25-летний брат избивает меня каждый день.",
+            "33-летняя жительница ушла из дома, оставив без еды одних в квартире пятерых детей.",
+            "30 жаштагы мугалим төрт баланы доскага чыгарып алып, сабап салган.",
+        ):
+            result = classify(text)
+            self.assertNotIn(READING_ADULTS, result.rules, text)
+            self.assertEqual(result.urgency, "urgent", (text, result.rules))
