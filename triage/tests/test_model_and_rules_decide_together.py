@@ -15,8 +15,8 @@ from triage import engine, model
 from triage.engine import (
     MODEL_LOWERED,
     MODEL_RULE,
-    READING_CASE_CLOSED,
     READING_ADULTS,
+    READING_CASE_CLOSED,
     READING_CHILDHOOD,
     READING_MEMORY,
     READING_OTHER_LANGUAGE,
