@@ -335,6 +335,7 @@ MAYBE_CHILD_STEMS = tuple(
 )  # fmt: skip
 _MINOR_INSIDE = (fold_word("классник"), fold_word("классниц"))
 _CLASS = fold_word("класс")
+_NOT_OF_AGE = (fold_word("жашы"), fold_word("жете"))
 
 
 def _aged(words: list[str], i: int) -> int | None:
@@ -351,8 +352,8 @@ def _aged(words: list[str], i: int) -> int | None:
                     return n
         if w.startswith(_MINOR_STEMS) or (_CLASS in w and any(m in w for m in _MINOR_INSIDE)):
             return 0
-        if w == fold_word("жашы") and nxt == fold_word("жете"):
-            return 0
+        if w == _NOT_OF_AGE[0] and nxt == _NOT_OF_AGE[1]:
+            return 0  # «жашы жете элек»: under age
         return None
     if len(w) > 2:
         return None

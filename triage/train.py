@@ -205,10 +205,11 @@ class _Thresholds:
 
 def choose_thresholds(items: list[tuple], log) -> dict:
     """Thresholds for the combined triage, chosen on held-out ratings (:func:`held_out_ratings`),
-    recall first: among the settings whose urgent precision is at least ``MIN_LANGUAGE_PRECISION``
-    in each language, those whose urgent recall reaches ``RECALL_TARGET`` in both languages, and
-    of them the one with the highest precision; when none reaches it, the one with the highest
-    recall in the weaker language, then overall, then the highest precision. The category weight (``category_weight``, see
+    recall first: among the settings whose urgent precision is at least
+    ``MIN_LANGUAGE_PRECISION`` in each language, those whose urgent recall reaches
+    ``RECALL_TARGET`` in both languages, and of them the one with the highest precision; when none
+    reaches it, the one with the highest recall in the weaker language, then overall, then the
+    highest precision. The category weight (``category_weight``, see
     :func:`triage.engine._choose_category`) is the one with the best held-out category accuracy
     (the smaller weight on a tie)."""
     from .engine import _choose_category
