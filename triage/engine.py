@@ -426,6 +426,27 @@ def _negated(toks: list[Token], a: int, b: int) -> bool:
     return False
 
 
+def _explains(ref: str, spans, hits, toks: list[Token]) -> bool:
+    """Whether a ``downgrade_if`` cue found at ``spans`` explains the rule's ``hits``. Most cues
+    tell of the whole letter (a lesson's topic, figures); "it is over" tells only of what was
+    said before it or in its own sentence: «Мы с ребятами подрались, но потом помирились. А
+    отчим каждый вечер бьёт маму и меня» -- the stepfather's beating is not over."""
+    if ref != RESOLVED_CUE:
+        return True
+    sentence = _sentence_numbers(toks)
+    return all(any(c >= a or sentence[c] == sentence[a] for c, _ in spans) for a, _ in hits)
+
+
+def _sentence_numbers(toks: list[Token]) -> list[int]:
+    """The sentence of each token: a new one after a full stop, "!", "?" or a line break."""
+    out, n = [], 0
+    for t in toks:
+        out.append(n)
+        if any(ch in t.gap for ch in ".!?\n…"):
+            n += 1
+    return out
+
+
 def _pupils_hit(a: int, teacher, peers) -> bool:
     """Whether the actor named last before the hit at ``a`` (within ``PEER_WINDOW`` words) is
     pupils rather than a teacher."""
@@ -652,7 +673,8 @@ def classify_detail(text: str) -> tuple[int, bool, float, bool]:
     out = _rules(text)
     model = get_model()
     p = _rate(model, text, out).urgent if model is not None and out.toks else 0.0
-    return out.level, out.never_miss, p, _may_raise(out)
+    th = model.thresholds if model is not None else {}
+    return out.level, out.never_miss, p, _may_raise(out, sure=p >= th.get("raise_explained", 2.0))
 
 
 def _combine(text: str, out: _RulesOutcome, rating, model) -> TriageResult:
@@ -664,7 +686,11 @@ def _combine(text: str, out: _RulesOutcome, rating, model) -> TriageResult:
         if level == 2 and not out.never_miss and rating.urgent < th["lower"]:
             level = 1
             extra.append(MODEL_LOWERED)
-        elif level < 2 and rating.urgent >= raise_threshold(th, out.lang) and _may_raise(out):
+        elif (
+            level < 2
+            and rating.urgent >= raise_threshold(th, out.lang)
+            and _may_raise(out, sure=rating.urgent >= th.get("raise_explained", 2.0))
+        ):
             level = 2
             extra.append(MODEL_RULE)
     if out.toks and level == 0 and READING_OTHER_LANGUAGE in out.marks:
@@ -703,12 +729,14 @@ def rule_features_of(text: str) -> list[str]:
     return rule_features(out.fired, get_lexicon().rules, out.level, out.marks, out.lang)
 
 
-def _may_raise(out: _RulesOutcome) -> bool:
+def _may_raise(out: _RulesOutcome, sure: bool = False) -> bool:
     """Whether the model may raise the letter to urgent. Not a memory, not a short note, not
     thanks or a proposal, and not a letter whose urgent words the rules explained away by their
     own context (a one-off fight with a split lip) or that says the problem is over, unless a distress
-    word is there: the model reads words, not who did what when."""
-    if (out.explained or RESOLVED_CUE in out.cues) and DISTRESS_CUE not in out.cues:
+    word is there or the model is ``sure`` (its probability at the "raise_explained" threshold):
+    the rules' context words ("помирились", "уже прошло") stand beside an ongoing danger too,
+    and held out the model was right on most such letters it rated 0.8 or more."""
+    if (out.explained or RESOLVED_CUE in out.cues) and DISTRESS_CUE not in out.cues and not sure:
         return False
     if _case_closed(out.cues, out.markers, out.fired):
         return False
@@ -878,7 +906,9 @@ def _rules(text: str) -> _RulesOutcome:
         rule = lex.rules[rid]
         scores[rule.category] = scores.get(rule.category, 0.0) + rule.weight
         lv = _LEVEL_RANK[rule.level]
-        if lv == 2 and rule.downgrade_if and any(ref in cues for ref in rule.downgrade_if):
+        if lv == 2 and any(
+            ref in cues and _explains(ref, cues[ref], fired[rid], toks) for ref in rule.downgrade_if
+        ):
             lv = 1
             explained = True
         level = max(level, lv)

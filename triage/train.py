@@ -18,6 +18,7 @@ applying it needs only numpy.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import tempfile
 from pathlib import Path
@@ -70,6 +71,10 @@ RAISE_FLOOR = {"ky": 0.075, "ru": 0.15}
 # must-never-miss one) to attention. Never above the lowest "raise" floor; at 0.20 it dropped
 # constructed letters the rules rightly called urgent (their recall fell under 0.95).
 LOWER_CHOICES = (0.0, 0.02, 0.05, 0.075)
+# The "raise_explained" thresholds tried: at or above it the model may raise a letter the rules
+# explained away (a one-off fight, "уже помирились") -- 1.01 never. Not below 0.6: the
+# constructed letters the guard was made for are rated lower than that.
+SURE_CHOICES = (0.6, 0.7, 0.8, 0.9, 1.01)
 # Thresholds are chosen on held-out ratings of every real train and dev row: the dev split alone
 # holds 11 urgent Kyrgyz texts, so one text moved the Kyrgyz recall by 9 points.
 FOLDS = 5
@@ -219,15 +224,17 @@ def choose_thresholds(items: list[tuple], log) -> dict:
     never_miss = np.array([d[1] for d in details], dtype=bool)
     p = np.array([d[2] for d in details])
     may_raise = np.array([d[3] for d in details], dtype=bool)
+    may_raise_sure = np.array([d[4] for d in details], dtype=bool)
     gold = np.array([bool(r.get("urgent")) for r, _, _ in items])
     # The language the triage reads (as at run time), scored by the language labelled.
     read_ky = np.array([o.lang == "ky" for _, o, _ in items])
     labelled = np.array([base_lang(r.get("lang")) for r, _, _ in items])
 
-    def score(raise_ky: float, raise_other: float, lower_at: float):
+    def score(raise_ky: float, raise_other: float, lower_at: float, sure_at: float):
         raise_at = np.where(read_ky, raise_ky, raise_other)
         urgent = (level == 2) & (never_miss | (p >= lower_at))
         urgent |= may_raise & (p >= raise_at)
+        urgent |= may_raise_sure & (p >= np.maximum(raise_at, sure_at))
         recalls, precisions = [], []
         for lang in ("ky", "ru"):
             m = labelled == lang
@@ -242,19 +249,21 @@ def choose_thresholds(items: list[tuple], log) -> dict:
     grid = np.round(np.arange(0.05, 0.951, 0.025), 3)
     for raise_ky in grid[grid >= RAISE_FLOOR["ky"] - 1e-9]:
         for raise_other in grid[grid >= RAISE_FLOOR["ru"] - 1e-9]:
-            for lower_at in LOWER_CHOICES:
-                weakest, recall, precision, lang_precision = score(raise_ky, raise_other, lower_at)
+            for lower_at, sure_at in itertools.product(LOWER_CHOICES, SURE_CHOICES):
+                weakest, recall, precision, lang_precision = score(
+                    raise_ky, raise_other, lower_at, sure_at
+                )
                 ok = lang_precision >= MIN_LANGUAGE_PRECISION
                 short = weakest < RECALL_TARGET
                 key = (ok, round(min(weakest, RECALL_TARGET), 3), round(recall, 3) if short else 0,
-                       round(precision, 3), raise_ky + raise_other, -lower_at)  # fmt: skip
+                       round(precision, 3), raise_ky + raise_other, -lower_at, sure_at)  # fmt: skip
                 if best is None or key > best[0]:
                     best = (key, float(raise_ky), float(raise_other), float(lower_at),
-                            weakest, recall, precision)  # fmt: skip
-    _, raise_ky, raise_other, lower_at, weakest, recall, precision = best
+                            float(sure_at), weakest, recall, precision)  # fmt: skip
+    _, raise_ky, raise_other, lower_at, sure_at, weakest, recall, precision = best
     log(f"held out: raise at {raise_ky:.3f} (Kyrgyz) / {raise_other:.3f} (Russian), lower below "
-        f"{lower_at:.2f}: recall {recall:.3f} (weaker language {weakest:.3f}), "
-        f"precision {precision:.3f}")  # fmt: skip
+        f"{lower_at:.2f}, raise an explained letter at {sure_at:.2f}: recall {recall:.3f} "
+        f"(weaker language {weakest:.3f}), precision {precision:.3f}")  # fmt: skip
     best_cat = None
     for weight in CATEGORY_WEIGHTS:
         stand_in = _Thresholds({"category_weight": weight})
@@ -273,14 +282,18 @@ def choose_thresholds(items: list[tuple], log) -> dict:
         "raise": round(raise_other, 3),
         "raise_by_language": {"ky": round(raise_ky, 3), "ru": round(raise_other, 3)},
         "lower": round(lower_at, 3),
+        "raise_explained": round(sure_at, 3),
         "category_weight": best_cat[1],
     }
 
 
-def classify_detail_from(out, rating) -> tuple[int, bool, float, bool]:
+def classify_detail_from(out, rating) -> tuple[int, bool, float, bool, bool]:
+    """(rules' level, must-never-miss, the model's P(urgent), whether the model may raise the
+    letter, whether it may when sure: see :func:`triage.engine._may_raise`)."""
     from .engine import _may_raise
 
-    return out.level, out.never_miss, rating.urgent if rating else 0.0, _may_raise(out)
+    p = rating.urgent if rating else 0.0
+    return out.level, out.never_miss, p, _may_raise(out), _may_raise(out, sure=True)
 
 
 def train(log=print, path: Path = MODEL_PATH) -> dict:

@@ -301,3 +301,63 @@ class NewsOfAdultsTests(SimpleTestCase):
             result = classify(text)
             self.assertNotIn(READING_ADULTS, result.rules, text)
             self.assertEqual(result.urgency, "urgent", (text, result.rules))
+
+
+class WhatIsOverTests(SimpleTestCase):
+    """"It is over" explains only what was told before it or in its sentence; a model that is
+    sure may still raise a letter the rules explained away."""
+
+    def test_a_danger_told_after_the_problem_that_is_over_stays_urgent(self):
+        for text in (
+            "Мы с ребятами подрались, но потом помирились. А отчим дома каждый вечер бьет маму "
+            "и меня.",
+            "Классташым экөөбүз урушуп калганбыз, азыр жарашып алдык. Бирок өгөй атам мени "
+            "күн сайын сабайт.",
+        ):
+            self.assertEqual(classify(text, backstop=False).urgency, "urgent", text)
+
+    def test_a_danger_told_before_it_is_over_is_attention(self):
+        for text in (
+            "Меня избили старшеклассники. Но сейчас всё уже хорошо, мы помирились.",
+            "Өткөн жылы улуулар мени урган, кийин ата-энелери чакырылып, азыр эч ким тийбейт.",
+        ):
+            self.assertEqual(classify(text, backstop=False).urgency, "attention", text)
+
+    def test_a_sure_model_raises_an_explained_letter_a_doubtful_one_does_not(self):
+        text = "Меня избили старшеклассники. Но сейчас всё уже хорошо, мы помирились."
+        fake = FakeModel(0.75, "violence")
+        fake.thresholds = {**FakeModel.thresholds, "raise_explained": 0.8}
+        with with_model(fake):
+            self.assertEqual(classify(text).urgency, "attention")
+        fake = FakeModel(0.85, "violence")
+        fake.thresholds = {**FakeModel.thresholds, "raise_explained": 0.8}
+        with with_model(fake):
+            result = classify(text)
+        self.assertEqual(result.urgency, "urgent")
+        self.assertIn(MODEL_RULE, result.rules)
+        # Weights without the threshold (older ones) never raise such a letter.
+        with with_model(FakeModel(0.99, "violence")):
+            self.assertEqual(classify(text).urgency, "attention")
+
+
+class SuicideNamedTests(SimpleTestCase):
+    """The word "суицид" names a topic; someone's thought, wish or attempt is the danger."""
+
+    def test_someones_thought_or_attempt_is_urgent(self):
+        for text in (
+            "Я думаю о суициде каждый день, никому не говорю.",
+            "У подруги суицидальные мысли, она пишет мне об этом по ночам.",
+            "Соседский мальчик совершил суицид на прошлой неделе.",
+            "Одноклассница хочет совершить самоубийство, она уже прощается со всеми.",
+        ):
+            result = classify(text, backstop=False)
+            self.assertEqual((result.urgency, result.category), ("urgent", "self_harm"), text)
+
+    def test_the_word_alone_is_attention_to_self_harm(self):
+        for text in (
+            "Цель: профилактика суицидального поведения обучающихся.",
+            "По данным министерства, случаев суицида среди подростков стало меньше.",
+        ):
+            result = classify(text, backstop=False)
+            self.assertEqual((result.urgency, result.category), ("attention", "self_harm"), text)
+            self.assertIn("self_harm.suicide_named", result.rules)
