@@ -304,7 +304,7 @@ class NewsOfAdultsTests(SimpleTestCase):
 
 
 class WhatIsOverTests(SimpleTestCase):
-    """"It is over" explains only what was told before it or in its sentence; a model that is
+    """«It is over» explains only what was told before it or in its sentence; a model that is
     sure may still raise a letter the rules explained away."""
 
     def test_a_danger_told_after_the_problem_that_is_over_stays_urgent(self):
