@@ -83,6 +83,10 @@ FOLD_SALT = "ishenim-triage-folds-v1"
 # held-out ratings; 0 = the model decides unless an urgent rule stands behind the rules'
 # category). A typical rule weighs 2-6, so 0.1 moves the log-probability by a fraction of a nat
 # per rule.
+# The model's top category probability at which it overrides a category the rules settled (an
+# urgent rule behind it, or a precedence rule); 2.0 never. Tried from the most confident down
+# (ties keep the rules).
+OVERRIDE_CHOICES = (2.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 CATEGORY_WEIGHTS = (0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1.0)
 
 
@@ -265,18 +269,18 @@ def choose_thresholds(items: list[tuple], log) -> dict:
         f"{lower_at:.2f}, raise an explained letter at {sure_at:.2f}: recall {recall:.3f} "
         f"(weaker language {weakest:.3f}), precision {precision:.3f}")  # fmt: skip
     best_cat = None
-    for weight in CATEGORY_WEIGHTS:
-        stand_in = _Thresholds({"category_weight": weight})
+    for override, weight in itertools.product(OVERRIDE_CHOICES, CATEGORY_WEIGHTS):
+        stand_in = _Thresholds({"category_weight": weight, "category_override": override})
         acc = sum(
-            _choose_category(o.positive, rt, stand_in, o.settled_cats)
+            _choose_category(o.positive, rt, stand_in, o.settled_cats, o.chosen_cats)
             == (r.get("category") or "other")
             for r, o, rt in items
         ) / max(1, len(items))
         if best_cat is None or acc > best_cat[0] + 1e-9:
-            best_cat = (acc, weight)
+            best_cat = (acc, weight, override)
     log(
-        f"held out: category as log P(model) + {best_cat[1]} x rules' weight: "
-        f"accuracy {best_cat[0]:.3f}"
+        f"held out: category as log P(model) + {best_cat[1]} x rules' weight, the rules' settled "
+        f"category overridden at {best_cat[2]}: accuracy {best_cat[0]:.3f}"
     )
     return {
         "raise": round(raise_other, 3),
@@ -284,6 +288,7 @@ def choose_thresholds(items: list[tuple], log) -> dict:
         "lower": round(lower_at, 3),
         "raise_explained": round(sure_at, 3),
         "category_weight": best_cat[1],
+        "category_override": best_cat[2],
     }
 
 

@@ -149,6 +149,31 @@ class CombinationTests(SimpleTestCase):
         with with_model(FakeModel(0.1, "study", confidence=0.9)):
             self.assertEqual(classify(text).category, "study")
 
+    def test_an_urgent_rules_category_yields_only_to_a_confident_model(self):
+        text = "Агам бычак алып келип, сени союп салам деди."
+        self.assertEqual(classify(text, backstop=False).category, "violence")
+        fake = FakeModel(0.9, "family", confidence=0.45)
+        fake.thresholds = {**FakeModel.thresholds, "category_weight": 0.0, "category_override": 0.5}
+        with with_model(fake):
+            self.assertEqual(classify(text).category, "violence")
+        fake = FakeModel(0.9, "family", confidence=0.7)
+        fake.thresholds = {**FakeModel.thresholds, "category_weight": 0.0, "category_override": 0.5}
+        with with_model(fake):
+            self.assertEqual(classify(text).category, "family")
+        # Weights without the threshold (older ones): the rules' category stands.
+        fake = FakeModel(0.9, "family", confidence=0.99)
+        fake.thresholds = {**FakeModel.thresholds, "category_weight": 0.0}
+        with with_model(fake):
+            self.assertEqual(classify(text).category, "violence")
+
+    def test_a_precedence_rules_category_always_stands(self):
+        text = "Папа каждый вечер пьёт водку и кричит на нас, мне страшно идти домой."
+        self.assertEqual(classify(text, backstop=False).category, "family")
+        fake = FakeModel(0.9, "substances", confidence=0.99)
+        fake.thresholds = {**FakeModel.thresholds, "category_weight": 0.0, "category_override": 0.5}
+        with with_model(fake):
+            self.assertEqual(classify(text).category, "family")
+
 
 class WeightsTests(SimpleTestCase):
     def test_it_loads_from_the_package_without_network(self):
