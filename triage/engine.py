@@ -771,6 +771,13 @@ def _case_closed(cues: dict, found: list, fired: dict) -> bool:
     return CASE_CLOSED_CUE in cues and "<now>" not in found
 
 
+def _adults_news(found) -> bool:
+    """News of grown-ups told as news («маалыматка караганда», «сообщает») with a word for a
+    grown-up («киши», «мужчина», «аял»): even a must-never-miss danger (a knife, a hanging) is
+    theirs, not a child's, when the story is also read as ``reading.adults``."""
+    return "<news>" in found and "<adult>" in found
+
+
 def _choose_category(
     positive: dict, rating, model, settled_cats=frozenset(), chosen_cats=frozenset()
 ) -> str:
@@ -937,7 +944,7 @@ def _rules(text: str) -> _RulesOutcome:
     marks = reading(text, toks, found, lang)
     if level == 2 and READING_MEMORY in marks:
         level = 1
-    elif level == 2 and READING_ADULTS in marks and not never_miss:
+    elif level == 2 and READING_ADULTS in marks and (not never_miss or _adults_news(found)):
         level = 1
     elif level == 2 and READING_CHILDHOOD in marks and not never_miss:
         # Without an adult's word the writer may still be a child: a must-never-miss danger

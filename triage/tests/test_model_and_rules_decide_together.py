@@ -327,6 +327,23 @@ class NewsOfAdultsTests(SimpleTestCase):
             self.assertNotIn(READING_ADULTS, result.rules, text)
             self.assertEqual(result.urgency, "urgent", (text, result.rules))
 
+    def test_news_of_grown_ups_takes_even_a_knife_down_a_childs_age_keeps_it(self):
+        adults = (
+            "Маалыматка караганда, мал базарда белгисиз бирөө 27 жаштагы кишиге бычак сайып "
+            "качып кеткен. Шектүү 35 жаштагы эркек кармалды."
+        )
+        result = classify(adults, backstop=False)
+        self.assertEqual(result.urgency, "attention", result.rules)
+        self.assertIn(READING_ADULTS, result.rules)
+        child = (
+            "Маалыматка караганда, мал базарда белгисиз бирөө 14 жаштагы балага бычак сайып "
+            "качып кеткен."
+        )
+        self.assertEqual(classify(child, backstop=False).urgency, "urgent")
+        # Not told as news: a knife stays urgent whoever's age is given.
+        told = "30 жаштагы агам бычак алып келип, сени союп салам деди."
+        self.assertEqual(classify(told, backstop=False).urgency, "urgent")
+
 
 class WhatIsOverTests(SimpleTestCase):
     """«It is over» explains only what was told before it or in its sentence; a model that is
