@@ -27,18 +27,18 @@ class RealTestSplitGoals(SimpleTestCase):
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Met: 0.963 (235 of 244 urgent Russian texts).
+    # Met: 0.964 (267 of 277 urgent Russian texts).
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.579 (288 right of 497 called urgent; 209 false alarms; ky 0.473, ru 0.610):
+    # Not met: 0.579 (320 right of 553 called urgent; 233 false alarms; ky 0.453, ru 0.612):
     # recall first, the thresholds went down to 0.075 (Kyrgyz) and 0.15 (Russian).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
-    # Not met: 0.597 (ky 0.587, ru 0.601); held out on train + dev the model and the rules
-    # together get 0.60 of categories right.
+    # Not met: 0.599 (ky 0.591, ru 0.602); held out on train + dev the model and the rules
+    # together get 0.61 of categories right.
     @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
         self.assertGreaterEqual(self.report["category_accuracy"], 0.75)
@@ -65,7 +65,9 @@ class RealTestSplitFloors(SimpleTestCase):
         # one letter is 1.7 points of recall. The batches of the end of December 2026 (kp-,
         # kd-, ko-, rp-, rk-, rr-, ra-, rr2-, ra2-, rq2-, rw-, ra3-, kn5-, rq6-, rt6-) changed
         # the split; on it the rules and the refitted model, thresholds chosen for recall
-        # first, give ky 0.883, ru 0.963, precision 0.579, category 0.597.
+        # first, give ky 0.883, ru 0.963, precision 0.579, category 0.597. With rc7-, rf7-,
+        # kg7- and the readings of what is over: ky 0.883, ru 0.964, precision 0.579,
+        # category 0.599.
         self.assertGreaterEqual(ky["urgent_recall"], 0.86)
         self.assertGreaterEqual(ru["urgent_recall"], 0.95)
         self.assertGreaterEqual(self.report["urgent_precision"], 0.57)
