@@ -92,3 +92,27 @@ class NegationAndMarkerTests(SimpleTestCase):
         self.assertEqual(lang("meni klassta shyldyndashat"), "ky")
         self.assertEqual(lang("Men maktabda o'qiyman, yordam kerak"), "other")
         self.assertEqual(lang("😂😂"), "ky")
+
+
+class KyrgyzPassiveTests(SimpleTestCase):
+    """News tell a beating in the passive («сабалган балдар», «окуучу урулду»): it is the same
+    danger as the active verb, and its negative form is not."""
+
+    def test_the_passive_of_a_beating_is_urgent_violence(self):
+        from triage.engine import classify
+
+        for text in (
+            "Тарбиячылар тарабынан сабалган 2, 3 жана 4 жаштагы балдардын ата-энеси арыз жазган.",
+            "Кечээ мектепте бир окуучу урулду, азыр ооруканада.",
+            "Бала мектептин жанында тебилген, башы жарылган.",
+            "Окуучу улуулар тарабынан токмоктолгон.",
+        ):
+            result = classify(text, backstop=False)
+            self.assertEqual(result.urgency, "urgent", text)
+            self.assertIn("violence.beating", result.rules, text)
+
+    def test_its_negative_and_the_town_of_tokmok_are_not(self):
+        from triage.engine import classify
+
+        for text in ("Мени эч ким урулган жок, баары жакшы.", "Токмоктогу мектепте спорт зал ачылды."):
+            self.assertNotIn("violence.beating", classify(text, backstop=False).rules, text)

@@ -22,23 +22,23 @@ class RealTestSplitGoals(SimpleTestCase):
     def lang(self, lang):
         return self.report["by_lang"][lang]
 
-    # Not met: 0.883 (53 of 60 urgent Kyrgyz texts) with the model of this commit.
+    # Not met: 0.902 (55 of 61 urgent Kyrgyz texts) with the model of this commit.
     @unittest.expectedFailure
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Met: 0.964 (267 of 277 urgent Russian texts).
+    # Met: 0.961 (295 of 307 urgent Russian texts).
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.579 (320 right of 553 called urgent; 233 false alarms; ky 0.453, ru 0.612):
+    # Not met: 0.569 (350 right of 615 called urgent; 265 false alarms; ky 0.447, ru 0.600):
     # recall first, the thresholds went down to 0.075 (Kyrgyz) and 0.15 (Russian).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
-    # Not met: 0.599 (ky 0.591, ru 0.602); held out on train + dev the model and the rules
-    # together get 0.61 of categories right.
+    # Not met: 0.620 (ky 0.600, ru 0.628); held out on train + dev the model and the rules
+    # together get 0.62 of categories right.
     @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
         self.assertGreaterEqual(self.report["category_accuracy"], 0.75)
@@ -61,14 +61,12 @@ class RealTestSplitFloors(SimpleTestCase):
 
     def test_it_stays_at_or_above_todays_figures(self):
         ky, ru = self.report["by_lang"]["ky"], self.report["by_lang"]["ru"]
-        # Refits move these by a letter or two: with the Kyrgyz test split at 60 urgent texts
-        # one letter is 1.7 points of recall. The batches of the end of December 2026 (kp-,
-        # kd-, ko-, rp-, rk-, rr-, ra-, rr2-, ra2-, rq2-, rw-, ra3-, kn5-, rq6-, rt6-) changed
-        # the split; on it the rules and the refitted model, thresholds chosen for recall
-        # first, give ky 0.883, ru 0.963, precision 0.579, category 0.597. With rc7-, rf7-,
-        # kg7- and the readings of what is over: ky 0.883, ru 0.964, precision 0.579,
-        # category 0.599.
-        self.assertGreaterEqual(ky["urgent_recall"], 0.86)
+        # Refits move these by a letter or two: with the Kyrgyz test split at 61 urgent texts
+        # one letter is 1.6 points of recall. The batches of December 2026 (the fifteen of
+        # kp- to rt6-, then rc7-, rf7-, kg7-, kl8-, rs8-, rm8-) changed the split; on it the
+        # rules and the refitted model, thresholds chosen for recall first, give ky 0.902,
+        # ru 0.961, precision 0.569, category 0.620.
+        self.assertGreaterEqual(ky["urgent_recall"], 0.88)
         self.assertGreaterEqual(ru["urgent_recall"], 0.95)
-        self.assertGreaterEqual(self.report["urgent_precision"], 0.57)
-        self.assertGreaterEqual(self.report["category_accuracy"], 0.59)
+        self.assertGreaterEqual(self.report["urgent_precision"], 0.56)
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.61)
