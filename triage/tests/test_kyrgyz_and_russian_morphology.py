@@ -114,5 +114,8 @@ class KyrgyzPassiveTests(SimpleTestCase):
     def test_its_negative_and_the_town_of_tokmok_are_not(self):
         from triage.engine import classify
 
-        for text in ("Мени эч ким урулган жок, баары жакшы.", "Токмоктогу мектепте спорт зал ачылды."):
+        for text in (
+            "Мени эч ким урулган жок, баары жакшы.",
+            "Токмоктогу мектепте спорт зал ачылды.",
+        ):
             self.assertNotIn("violence.beating", classify(text, backstop=False).rules, text)
