@@ -79,3 +79,28 @@ class WordingsFromRealLettersTests(SimpleTestCase):
 
     def test_a_haematoma_is_an_injury(self):
         self.assertIn("violence.injury", self.fired("После удара у сына гематома на щеке."))
+
+
+class MoreFormsOfTheSameDangerTests(SimpleTestCase):
+    """Word orders and verb forms the lexicon first missed: a stepfather «к ней пристаёт», a
+    past «колотил», «не хочу больше просыпаться», a beating with a stick («токмоктоп»), a
+    child «өлтүрүлдү» (was killed), a girl forced into a car."""
+
+    def assertUrgent(self, text, category):
+        result = classify(text, backstop=False)
+        self.assertEqual((result.urgency, result.category), ("urgent", category), text)
+
+    def test_they_are_urgent_in_the_right_category(self):
+        self.assertUrgent("Подруга сказала, что отчим к ней пристаёт по ночам.", "sexual_abuse")
+        self.assertUrgent("Папа опять напился и колотил меня, я спряталась в ванной.", "violence")
+        self.assertUrgent("Не хочу больше просыпаться.", "self_harm")
+        self.assertUrgent("Өгөй атам мени таяк менен токмоктоп жатат.", "violence")
+        self.assertUrgent("Он эки жаштагы окуучу өлтүрүлдү.", "violence")
+        self.assertUrgent("Кызды күч менен унаага салып алып кетишти.", "forced_marriage")
+
+    def test_the_town_and_pupils_pestering_are_not(self):
+        for text in (
+            "Токмокто жаңы мектеп ачылды, Токмоктогу балдар кубанышты.",
+            "Мальчишки пристают к ней на переменах с глупыми вопросами.",
+        ):
+            self.assertNotEqual(classify(text, backstop=False).urgency, "urgent", text)
