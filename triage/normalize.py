@@ -222,7 +222,10 @@ def _fold_uncached(word: str) -> str:
         for a in _APOSTROPHES:
             if a in w:
                 w = w.replace(a, "")
-        # "нг" typed for ң — but not across a soft sign ("деньги" keeps its г).
+        # "нг" typed for ң — but not across a soft sign ("деньги" keeps its г). ң goes first, so
+        # that «баңгизат» and «бангизат» (ңг typed as нг) fold to one word.
+        if "ң" in w:
+            w = w.replace("ң", "н")
         if "нг" in w:
             w = _NG_RE.sub("н", w)
         w = w.translate(_CYR_FOLD)

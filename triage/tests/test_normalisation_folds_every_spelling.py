@@ -9,6 +9,10 @@ class FoldingTests(SimpleTestCase):
         self.assertEqual(fold_word("жең"), fold_word("жен"))
         self.assertEqual(fold_word("чоң"), fold_word("чонг"))
 
+    def test_ng_typed_for_a_kyrgyz_ng_folds_to_the_same_word(self):
+        self.assertEqual(fold_word("баңгизат"), fold_word("бангизат"))
+        self.assertEqual(fold_word("деңгээл"), fold_word("денгээл"))
+
     def test_it_reads_informal_kyrgyz_latin_as_cyrillic(self):
         self.assertEqual(fold("men olgum kelet"), fold("мен өлгүм келет"))
         self.assertEqual(fold("bashyndy jarabyz deshti"), fold("башыңды жарабыз дешти"))
