@@ -73,7 +73,7 @@ class TopicWordsTests(SimpleTestCase):
         out = _rules(
             "Учитель истории уже две недели оставляет восьмиклассницу одну в кабинете после уроков."
         )
-        self.assertEqual(set(out.fired), {"study.subjects"})
+        self.assertIn("study.subjects", out.fired)
         self.assertTrue(_backstop_may_raise(out.fired, out.cues, get_lexicon(), out.positive))
 
 
