@@ -591,11 +591,21 @@ def _apply_precedence(
 # study matter, unless a distress word (fear, crying, pain, farewell) is present.
 _BENIGN = frozenset(("gratitude", "suggestion", "study"))
 DISTRESS_CUE = "cue.distress"
-# Words that only name a school subject or homework ("история", "литература", "домашнее"): they
-# say nothing of what the letter is; on the real corpus they kept the model from raising a
-# teacher's harassment told with the subject's name ("учитель ОБЖ") or a story ("История
-# девятилетнего мальчика, которого дядя протащил...").
-_TOPIC_WORDS = frozenset(("study.subjects", "study.homework"))
+# Words that only name a school subject, homework, a grade, the timetable or a textbook
+# ("история", "домашнее", "двойка", "расписание", "учебник"): they say nothing of what the letter
+# is; on the real corpus they kept the model from raising a teacher's harassment told with the
+# subject's name ("учитель ОБЖ"), a story ("История девятилетнего мальчика, которого дядя
+# протащил..."), a father who feared "a two" and found compass pricks on his son's hand, a boy
+# who "looked at the timetable" and never came home (held out, recall 0.931 -> 0.934).
+_TOPIC_WORDS = frozenset(
+    (
+        "study.subjects",
+        "study.homework",
+        "study.assessment",
+        "study.timetable",
+        "study.lessons_and_materials",
+    )
+)
 RESOLVED_CUE = "cue.resolved"
 STATISTICS_CUE = "cue.statistics"
 MONEY_COLLECTION_CUE = "cue.money_collection"

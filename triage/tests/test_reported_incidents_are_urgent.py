@@ -76,6 +76,32 @@ class TopicWordsTests(SimpleTestCase):
         self.assertIn("study.subjects", out.fired)
         self.assertTrue(_backstop_may_raise(out.fired, out.cues, get_lexicon(), out.positive))
 
+    def test_a_grade_or_a_timetable_does_not_keep_the_model_from_raising(self):
+        from triage.engine import _backstop_may_raise, _rules, get_lexicon
+
+        for text in (
+            "Я подумал: наверное, двойка. А он протянул руку, а там следы от циркуля, учительница "
+            "колола его при всём классе.",
+            "Ребята посмотрели расписание уроков и разошлись, но домой он так и не пришёл.",
+        ):
+            out = _rules(text)
+            self.assertTrue(_backstop_may_raise(out.fired, out.cues, get_lexicon(), out.positive))
+
+    def test_words_that_only_look_like_thanks_clubs_or_a_test(self):
+        from triage.engine import _rules
+
+        for text, rule_id in (
+            ("Благодаря стечению обстоятельств полицейские спасли детей.", "gratitude.thanks"),
+            (
+                "Я сжималась в клубок от страха, когда отец стоял у двери.",
+                "suggestion.school_facilities",
+            ),
+            ("Омбудсмен КР призвала защитить детей в детских домах.", "study.assessment"),
+        ):
+            self.assertNotIn(rule_id, _rules(text).fired, text)
+        self.assertIn("gratitude.thanks", _rules("Благодаря вам сын снова ходит в школу.").fired)
+        self.assertIn("study.assessment", _rules("Завтра КР по алгебре, я боюсь.").fired)
+
 
 class MoreReportedIncidentTests(SimpleTestCase):
     def test_a_boy_beaten_by_his_uncle_is_urgent_violence(self):
