@@ -52,6 +52,10 @@ class KyrgyzFormsOfDangerTests(SimpleTestCase):
     def test_forced_marriage_missing_and_neglect(self):
         self.assertUrgent("Мени турмушка узатканы жатышат.", "forced_marriage")
         self.assertUrgent("Мени молдо аркылуу никелеп коюшту.", "forced_marriage")
+        # «Ачуу басар»: the visit after a girl was kidnapped, to calm her parents' anger.
+        self.assertUrgent(
+            "Кечээ кечинде кыздын ата-энесине ачуу басарга келишти.", "forced_marriage"
+        )
         self.assertUrgent("Балам жоголуп кетти, жардам бергиле.", "family")
         self.assertUrgent("Он эки жаштагы бала эки күндөн бери табылбай жатат.", "family")
         self.assertUrgent("Ата-энеси балдарын карабай, ач-жылаңач жүрөт.", "family")
