@@ -22,8 +22,8 @@ class RealTestSplitGoals(SimpleTestCase):
     def lang(self, lang):
         return self.report["by_lang"][lang]
 
-    # Not met: 0.902 (55 of 61 urgent Kyrgyz texts) with the model of this commit.
-    @unittest.expectedFailure
+    # Met: 0.934 (57 of 61 urgent Kyrgyz texts) with the model of this commit; one letter is
+    # 1.6 points, so a refit can move it.
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
