@@ -27,18 +27,18 @@ class RealTestSplitGoals(SimpleTestCase):
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Met: 0.961 (295 of 307 urgent Russian texts).
+    # Met: 0.959 (325 of 339 urgent Russian texts).
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.569 (350 right of 615 called urgent; 265 false alarms; ky 0.447, ru 0.600):
+    # Not met: 0.575 (382 right of 664 called urgent; 282 false alarms; ky 0.452, ru 0.604):
     # recall first, the thresholds went down to 0.075 (Kyrgyz) and 0.15 (Russian).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
-    # Not met: 0.620 (ky 0.600, ru 0.628); held out on train + dev the model and the rules
-    # together get 0.62 of categories right.
+    # Not met: 0.632 (ky 0.612, ru 0.639); held out on train + dev the model and the rules
+    # together get 0.635 of categories right.
     @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
         self.assertGreaterEqual(self.report["category_accuracy"], 0.75)
@@ -65,8 +65,9 @@ class RealTestSplitFloors(SimpleTestCase):
         # one letter is 1.6 points of recall. The batches of December 2026 (the fifteen of
         # kp- to rt6-, then rc7-, rf7-, kg7-, kl8-, rs8-, rm8-) changed the split; on it the
         # rules and the refitted model, thresholds chosen for recall first, give ky 0.902,
-        # ru 0.961, precision 0.569, category 0.620.
-        self.assertGreaterEqual(ky["urgent_recall"], 0.88)
+        # ru 0.961, precision 0.569, category 0.620; with ro9-, rj9-, ru10-, ry10- and the
+        # readings of this commit: ky 0.934, ru 0.959, precision 0.575, category 0.632.
+        self.assertGreaterEqual(ky["urgent_recall"], 0.90)
         self.assertGreaterEqual(ru["urgent_recall"], 0.95)
         self.assertGreaterEqual(self.report["urgent_precision"], 0.56)
-        self.assertGreaterEqual(self.report["category_accuracy"], 0.61)
+        self.assertGreaterEqual(self.report["category_accuracy"], 0.62)
