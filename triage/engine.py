@@ -662,8 +662,9 @@ def classify(text: str, *, backstop: bool = True) -> TriageResult:
     * another rule's "urgent" drops to "attention" only when the model is confident the letter
       is not urgent (its probability below the dev-chosen "lower" threshold; ``model.lowered``);
     * the model raises a letter to "urgent" when its probability reaches the "raise" threshold
-      of the letter's language (``model.urgent``), unless the rules explained the letter as thanks, a proposal or study
-      with no distress word;
+      of the letter's language (``model.urgent``), unless the rules explained the letter as
+      thanks or a proposal with no distress word, or explained its urgent words away (a one-off
+      fight, a problem that is over) and the model is not sure ("raise_explained");
     * a letter in a language the triage does not cover (Uzbek, say) is at least "attention"
       (``reading.other_language``);
     * the category: the rules' when an urgent rule stands behind it, otherwise the model's
