@@ -268,6 +268,7 @@ def markers(toks: list[Token]) -> list[str]:
     ages: list[int] = []
     words = [t.text for t in toks]
     n = len(words)
+    closed = {i for i, t in enumerate(toks) if any(c in _CLOSING for c in t.gap)}
     for i, w in enumerate(words):
         key = "#" if w.isdigit() else w[:3]
         for name, pat in _MARKER_INDEX.get(key, ()):
@@ -278,7 +279,7 @@ def markers(toks: list[Token]) -> list[str]:
     for i, w in enumerate(words):
         if w.endswith(_HEARSAY_ENDINGS) and "<hearsay>" not in found:
             found.append("<hearsay>")
-        age = _age(words, i)
+        age = _age(words, i, closed)
         if age is not None:
             name = "<child>" if age < 18 else "<adult>" if age >= 20 else None
             if name and name not in found:
@@ -300,8 +301,19 @@ _AGE_BEFORE = frozenset((fold_word("мне"), fold_word("мен"), fold_word("е
 _PAST_BEFORE = tuple(fold_word(w) for w in ("когда", "тогда", "было", "болчу", "кезде", "кезим"))
 
 
-def _age(words: list[str], i: int) -> int | None:
-    """An age said of the writer or a child: «мне 14 лет», «14 жаштамын», «14 жашта»."""
+# What may close an age said without its unit («мне 15, и меня бьют»).
+_CLOSING = frozenset(",.;:!?)—–")
+_AGE_WITHOUT_UNIT_BEFORE = frozenset((fold_word("мне"), fold_word("ему"), "ей"))
+# Words after which a bare number is still an age («мне 35 и всё хорошо», not «мне 5 раз»).
+_AGE_WITHOUT_UNIT_AFTER = frozenset(
+    fold_word(w) for w in ("и", "а", "но", "я", "уже", "сейчас", "скоро", "теперь", "исполнилось")
+)
+
+
+def _age(words: list[str], i: int, closed: frozenset[int] | set[int] = frozenset()) -> int | None:
+    """An age said of the writer or a child: «мне 14 лет», «14 жаштамын», «14 жашта», and in
+    Russian without the unit when a comma or a conjunction ends it («мне 15, и меня бьют»;
+    ``closed`` holds the positions of words followed by punctuation)."""
     w = words[i]
     if not w.isdigit() or len(w) > 2:
         return None
@@ -311,6 +323,13 @@ def _age(words: list[str], i: int) -> int | None:
     if nxt in _AT_AGE_PAST:
         return None  # «12 жашымда» (when I was 12): an age of long ago, not now
     if nxt.startswith("жаш") or (nxt in ("лет", "год") and i and words[i - 1] in _AGE_BEFORE):
+        return int(w)
+    if (
+        i
+        and words[i - 1] in _AGE_WITHOUT_UNIT_BEFORE
+        and (i in closed or nxt in _AGE_WITHOUT_UNIT_AFTER or i + 1 == len(words))
+        and 5 <= int(w)
+    ):
         return int(w)
     return None
 
