@@ -61,6 +61,14 @@ class KyrgyzFormsOfDangerTests(SimpleTestCase):
         self.assertUrgent("Ата-энеси балдарын карабай, ач-жылаңач жүрөт.", "family")
         self.assertUrgent("Мени атам үйдөн кууп чыгып, көчөдө түнөдүм.", "family")
 
+    def test_a_stranger_luring_children_and_children_left_without_care(self):
+        self.assertUrgent("Бир киши балдарга конфет берип, үйүнө чакырып жүрөт.", "sexual_abuse")
+        self.assertUrgent("Апам чет өлкөдө, таенем ооруп жатат, бизди эч ким карабайт.", "family")
+
+    def test_a_school_without_hot_meals_is_a_proposal_not_hunger(self):
+        result = classify("Мектепте ысык тамак жок, ашкананы оңдоп бериңиздерчи.", backstop=False)
+        self.assertEqual((result.urgency, result.category), ("normal", "suggestion"))
+
 
 class OrdinaryKyrgyzWordsTests(SimpleTestCase):
     def test_school_life_that_shares_a_stem_with_danger_is_not_urgent(self):
@@ -87,11 +95,3 @@ class OrdinaryKyrgyzWordsTests(SimpleTestCase):
         )
         self.assertEqual(result.category, "substances")
         self.assertNotIn("violence.injury", result.rules)
-
-    def test_a_stranger_luring_children_and_children_left_without_care(self):
-        self.assertUrgent("Бир киши балдарга конфет берип, үйүнө чакырып жүрөт.", "sexual_abuse")
-        self.assertUrgent("Апам чет өлкөдө, таенем ооруп жатат, бизди эч ким карабайт.", "family")
-
-    def test_a_school_without_hot_meals_is_a_proposal_not_hunger(self):
-        result = classify("Мектепте ысык тамак жок, ашкананы оңдоп бериңиздерчи.", backstop=False)
-        self.assertEqual((result.urgency, result.category), ("normal", "suggestion"))
