@@ -428,11 +428,15 @@ def _negated(toks: list[Token], a: int, b: int) -> bool:
 
 def _explains(ref: str, spans, hits, toks: list[Token]) -> bool:
     """Whether a ``downgrade_if`` cue found at ``spans`` explains the rule's ``hits``. Most cues
-    tell of the whole letter (a lesson's topic, figures); "it is over" tells only of what was
-    said before it or in its own sentence: «Мы с ребятами подрались, но потом помирились. А
-    отчим каждый вечер бьёт маму и меня» -- the stepfather's beating is not over."""
-    if ref != RESOLVED_CUE:
+    tell of the whole letter (a lesson's topic, figures); "it is over" and "the child was found"
+    tell only of what was said before them ("it is over" also of its own sentence): «Мы с
+    ребятами подрались, но потом помирились. А отчим каждый вечер бьёт маму и меня» -- the
+    stepfather's beating is not over."""
+    if ref not in (RESOLVED_CUE, FOUND_CUE):
         return True
+    if ref == FOUND_CUE:
+        # «его нашли у знакомых, но он снова сбежал»: the second running away is not found.
+        return all(any(c >= a for c, _ in spans) for a, _ in hits)
     sentence = _sentence_numbers(toks)
     return all(any(c >= a or sentence[c] == sentence[a] for c, _ in spans) for a, _ in hits)
 
@@ -607,6 +611,7 @@ _TOPIC_WORDS = frozenset(
     )
 )
 RESOLVED_CUE = "cue.resolved"
+FOUND_CUE = "cue.found"
 STATISTICS_CUE = "cue.statistics"
 MONEY_COLLECTION_CUE = "cue.money_collection"
 # A danger that is over (see _case_closed): the offender sentenced or the child placed in

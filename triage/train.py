@@ -274,8 +274,11 @@ def choose_thresholds(items: list[tuple], log) -> dict:
                 )
                 ok = lang_precision >= MIN_LANGUAGE_PRECISION
                 short = bound < RECALL_GOAL
-                key = (ok, round(min(bound, RECALL_GOAL), 3), round(recall, 3) if short else 0,
-                       round(precision, 3), raise_ky + raise_other, -lower_at, sure_at)  # fmt: skip
+                # ``not short`` first: a bound just under the goal must not round up to it
+                # and then win on recall over settings that reach it.
+                key = (ok, not short, round(min(bound, RECALL_GOAL), 3),
+                       round(recall, 3) if short else 0, round(precision, 3),
+                       raise_ky + raise_other, -lower_at, sure_at)  # fmt: skip
                 if best is None or key > best[0]:
                     best = (key, float(raise_ky), float(raise_other), float(lower_at),
                             float(sure_at), weakest, recall, precision)  # fmt: skip
