@@ -65,6 +65,14 @@ class KyrgyzFormsOfDangerTests(SimpleTestCase):
         self.assertUrgent("Бир киши балдарга конфет берип, үйүнө чакырып жүрөт.", "sexual_abuse")
         self.assertUrgent("Апам чет өлкөдө, таенем ооруп жатат, бизди эч ким карабайт.", "family")
 
+    def test_an_abandoned_newborn_and_an_attack_on_a_pupil(self):
+        self.assertUrgent(
+            "Бишкекте дааратканадан жаңы төрөлгөн наристени алып чыгышты, абалы оор.", "family"
+        )
+        self.assertUrgent("Бир киши окуучу кызга кол салган, милиция издеп жатат.", "violence")
+        for text in ("Жаңы төрөлгөн наристелерге эмдөө жүргүзүлдү.",):
+            self.assertNotEqual(classify(text, backstop=False).urgency, "urgent", text)
+
     def test_a_school_without_hot_meals_is_a_proposal_not_hunger(self):
         result = classify("Мектепте ысык тамак жок, ашкананы оңдоп бериңиздерчи.", backstop=False)
         self.assertEqual((result.urgency, result.category), ("normal", "suggestion"))
