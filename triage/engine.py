@@ -220,6 +220,13 @@ class Lexicon:
     def _compile(self, source: str, rule: Rule, role: str) -> _Pattern:
         slots = []
         gap = 0
+        for word in source.split():
+            if "|" in word and "-" in word:
+                # «апам|ата-энем» would become «апам|ата» + «энем»: a slot no one meant.
+                raise LexiconError(
+                    f"{rule.id}: a hyphenated word inside alternatives in pattern {source!r}; "
+                    "write it as a separate pattern"
+                )
         # Hyphens split words in letters ("ата-энем" is two words), so they do here too.
         for word in source.replace("-", " ").split():
             if word in _GAPS:

@@ -73,6 +73,17 @@ class KyrgyzFormsOfDangerTests(SimpleTestCase):
         for text in ("Жаңы төрөлгөн наристелерге эмдөө жүргүзүлдү.",):
             self.assertNotEqual(classify(text, backstop=False).urgency, "urgent", text)
 
+    def test_a_tormented_child_and_a_child_nobody_looks_after(self):
+        self.assertUrgent(
+            "Өгөй энеси 5 жаштагы баланы кыйнап, денесинде күйүктөрдүн издери табылды.", "violence"
+        )
+        self.assertUrgent(
+            "Баланын апасы Орусияда, атасы аны карабайт, бала тамак ичпей мектепке келет.",
+            "family",
+        )
+        for text in ("Бул маселе мени аябай кыйнап жатат.", "Мугалим аны карабайт."):
+            self.assertNotEqual(classify(text, backstop=False).urgency, "urgent", text)
+
     def test_a_school_without_hot_meals_is_a_proposal_not_hunger(self):
         result = classify("Мектепте ысык тамак жок, ашкананы оңдоп бериңиздерчи.", backstop=False)
         self.assertEqual((result.urgency, result.category), ("normal", "suggestion"))

@@ -80,3 +80,14 @@ class LexiconTests(SimpleTestCase):
             )
             with self.assertRaisesMessage(LexiconError, "study.x"):
                 Lexicon(Path(tmp))
+
+    def test_a_hyphenated_word_among_alternatives_is_refused(self):
+        """«апам|ата-энем уруп» would silently become «апам|ата» + «энем» + «уруп»."""
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "bad.toml").write_text(
+                f'category = "family"\n[[rule]]\nid = "x"\nabout = "x"\n{REASONS}\n'
+                'patterns = ["апам|ата-энем уруп"]\n',
+                "utf-8",
+            )
+            with self.assertRaisesMessage(LexiconError, "family.x"):
+                Lexicon(Path(tmp))
