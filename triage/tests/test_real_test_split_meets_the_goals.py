@@ -22,26 +22,24 @@ class RealTestSplitGoals(SimpleTestCase):
     def lang(self, lang):
         return self.report["by_lang"][lang]
 
-    # Not met: 0.902 (55 of 61 urgent Kyrgyz texts) with the model of this commit; it was met
-    # (0.934) before the second audit of word forms, the fix of «suroo» and the Russian lemmas
-    # without a probability estimator: the two letters it lost are rated 0.068 and 0.072
-    # against a threshold of 0.075. One letter is 1.6 points. Held out: 0.947 (72 of 76).
-    @unittest.expectedFailure
+    # Met: 0.924 (61 of 66 urgent Kyrgyz texts) with the model of this commit. It is one letter
+    # (1.5 points) above the goal: refits have moved it between 0.902 and 0.934. Held out:
+    # 0.935 (Kyrgyz threshold at its floor of 0.075).
     def test_kyrgyz_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ky")["urgent_recall"], 0.92, self.lang("ky")["misses"])
 
-    # Met: 0.959 (326 of 340 urgent Russian texts).
+    # Met: 0.953 (343 of 360 urgent Russian texts).
     def test_russian_urgent_recall_is_at_least_92_percent(self):
         self.assertGreaterEqual(self.lang("ru")["urgent_recall"], 0.92, self.lang("ru")["misses"])
 
-    # Not met: 0.579 (381 right of 658 called urgent; 277 false alarms; ky 0.462, ru 0.605):
+    # Not met: 0.581 (404 right of 695 called urgent; 291 false alarms; ky 0.442, ru 0.616):
     # recall first, the thresholds went down to 0.075 (Kyrgyz) and 0.15 (Russian).
     @unittest.expectedFailure
     def test_urgent_precision_is_at_least_80_percent(self):
         self.assertGreaterEqual(self.report["urgent_precision"], 0.80, self.report["false_alarms"])
 
-    # Not met: 0.631 (ky 0.603, ru 0.641); held out on train + dev the model and the rules
-    # together get 0.635 of categories right.
+    # Not met: 0.630 (ky 0.605, ru 0.641); held out on train + dev the model and the rules
+    # together get 0.638 of categories right.
     @unittest.expectedFailure
     def test_category_accuracy_is_at_least_75_percent(self):
         self.assertGreaterEqual(self.report["category_accuracy"], 0.75)
@@ -72,7 +70,9 @@ class RealTestSplitFloors(SimpleTestCase):
         # readings of this commit: ky 0.934, ru 0.959, precision 0.575, category 0.632; with
         # rg11-, ks11- and the readings of time and person read again: ky 0.934, ru 0.959,
         # precision 0.578, category 0.632; with the second audit of word forms: ky 0.902, ru
-        # 0.959, precision 0.579, category 0.631.
+        # 0.959, precision 0.579, category 0.631; with rl12-, ko12-, kq12-, rk13-, rs13- and
+        # the readings of «found», a bare age and the third audit: ky 0.924, ru 0.953,
+        # precision 0.581, category 0.630.
         self.assertGreaterEqual(ky["urgent_recall"], 0.90)
         self.assertGreaterEqual(ru["urgent_recall"], 0.95)
         self.assertGreaterEqual(self.report["urgent_precision"], 0.56)
