@@ -708,7 +708,9 @@ def _combine(text: str, out: _RulesOutcome, rating, model) -> TriageResult:
     category = _choose_category(out.positive, rating, model, out.settled_cats, out.chosen_cats)
     if rating is not None:
         th = model.thresholds
-        if level == 2 and not out.never_miss and rating.urgent < th["lower"]:
+        # Never lowered at a rating at which the model would itself raise a letter.
+        lower = min(th["lower"], raise_threshold(th, out.lang))
+        if level == 2 and not out.never_miss and rating.urgent < lower:
             level = 1
             extra.append(MODEL_LOWERED)
         elif (
