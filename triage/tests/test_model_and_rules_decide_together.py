@@ -65,6 +65,15 @@ class CombinationTests(SimpleTestCase):
         with with_model(FakeModel(0.3)):  # not confident: the rule stands
             self.assertTrue(classify(text).is_urgent)
 
+    def test_the_model_never_lowers_at_a_rating_at_which_it_would_raise(self):
+        text = "Класстагы балдар мени ар күнү сабашат, бүгүн да урушту."
+        fake = FakeModel(0.07)
+        fake.thresholds = {**FakeModel.thresholds, "raise_by_language": {"ky": 0.06, "ru": 0.5}}
+        with with_model(fake):  # under "lower" (0.1) but over the Kyrgyz "raise" (0.06)
+            result = classify(text)
+        self.assertTrue(result.is_urgent)
+        self.assertNotIn(MODEL_LOWERED, result.rules)
+
     def test_the_model_raises_a_letter_the_rules_miss(self):
         text = "Эже, агам кечинде келип мени дагы ушинтип кыйнады, эртең дагы келет, корком"
         self.assertFalse(classify(text, backstop=False).is_urgent)
