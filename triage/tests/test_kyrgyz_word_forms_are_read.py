@@ -84,6 +84,19 @@ class KyrgyzFormsOfDangerTests(SimpleTestCase):
         for text in ("Бул маселе мени аябай кыйнап жатат.", "Мугалим аны карабайт."):
             self.assertNotEqual(classify(text, backstop=False).urgency, "urgent", text)
 
+    def test_one_who_does_not_hit_beside_one_who_does(self):
+        self.assertUrgent("Апам мени урбайт, бирок атам ичип келгенде бизди сабайт.", "violence")
+        self.assertUrgent("Апам мени урбайт. Атам бизди сабайт.", "violence")
+        for text in (
+            "Атам «өлтүрөм» дейт, бирок эч качан урбайт.",
+            "Апам урам дейт, бирок тийбейт.",
+        ):
+            self.assertNotEqual(classify(text, backstop=False).urgency, "urgent", text)
+
+    def test_gifts_with_secrecy_and_a_brother_away_from_school_for_weeks(self):
+        self.assertUrgent("Бир агай мага белек берип, эч кимге айтпа деп жүрөт.", "sexual_abuse")
+        self.assertUrgent("Иним үч жумадан бери мектепке барбай жатат, үйдө да жок.", "family")
+
     def test_a_school_without_hot_meals_is_a_proposal_not_hunger(self):
         result = classify("Мектепте ысык тамак жок, ашкананы оңдоп бериңиздерчи.", backstop=False)
         self.assertEqual((result.urgency, result.category), ("normal", "suggestion"))
