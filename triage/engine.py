@@ -618,6 +618,7 @@ _TOPIC_WORDS = frozenset(
     )
 )
 RESOLVED_CUE = "cue.resolved"
+NOBODY_HURTS_CUE = "cue.nobody_hurts"
 FOUND_CUE = "cue.found"
 STATISTICS_CUE = "cue.statistics"
 MONEY_COLLECTION_CUE = "cue.money_collection"
@@ -759,11 +760,17 @@ def rule_features_of(text: str) -> list[str]:
 def _may_raise(out: _RulesOutcome, sure: bool = False) -> bool:
     """Whether the model may raise the letter to urgent. Not a memory, not a short note, not
     thanks or a proposal, and not a letter whose urgent words the rules explained away by their
-    own context (a one-off fight with a split lip) or that says the problem is over, unless a distress
+    own context (a one-off fight with a split lip), that says the problem is over or that no one
+    hurts the writer («мени эч ким коркутпайт»), unless a distress
     word is there or the model is ``sure`` (its probability at the "raise_explained" threshold):
     the rules' context words ("помирились", "уже прошло") stand beside an ongoing danger too,
     and held out the model was right on most such letters it rated 0.8 or more."""
-    if (out.explained or RESOLVED_CUE in out.cues) and DISTRESS_CUE not in out.cues and not sure:
+    denied = NOBODY_HURTS_CUE in out.cues  # «мени эч ким коркутпайт»: danger words denied
+    if (
+        (out.explained or RESOLVED_CUE in out.cues or denied)
+        and DISTRESS_CUE not in out.cues
+        and not sure
+    ):
         return False
     if _case_closed(out.cues, out.markers, out.fired):
         return False

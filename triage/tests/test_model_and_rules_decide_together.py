@@ -74,6 +74,18 @@ class CombinationTests(SimpleTestCase):
         self.assertTrue(result.is_urgent)
         self.assertNotIn(MODEL_LOWERED, result.rules)
 
+    def test_the_model_does_not_raise_a_writer_who_says_no_one_hurts_them_unless_sure(self):
+        for text in (
+            "Мени эч ким коркутпайт, жөн эле сабак кызыксыз, башка класска өткүм келет.",
+            "Меня никто не обижает, просто скучно на уроках и хочется сменить класс.",
+        ):
+            with with_model(FakeModel(0.7, "violence")):
+                self.assertNotIn(MODEL_RULE, classify(text).rules, text)
+            sure = FakeModel(0.95, "violence")
+            sure.thresholds = {**FakeModel.thresholds, "raise_explained": 0.9}
+            with with_model(sure):
+                self.assertIn(MODEL_RULE, classify(text).rules, text)
+
     def test_the_model_raises_a_letter_the_rules_miss(self):
         text = "Эже, агам кечинде келип мени дагы ушинтип кыйнады, эртең дагы келет, корком"
         self.assertFalse(classify(text, backstop=False).is_urgent)
