@@ -239,6 +239,9 @@ LOGGING = {
     "loggers": {
         # Request errors would print the whole request (with the client address): path only.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Named so that Django's default handlers leave it: its AdminEmailHandler would mail a
+        # report with the whole request (address, browser) the day ADMINS is filled in.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "huey": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "mail.log": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },

@@ -1,8 +1,10 @@
 """Atomic attempt counters in the cache, and the attempt source as a short-lived keyed hash.
 
 No address is ever stored or logged (DESIGN.md §4). This is the one module that reads the
-client's address (`_address`, hashed at once by `source`), and no module reads the user agent
-(ishenim/tests/test_deployment_files_keep_no_address.py keeps it so). To tell one attempt
+client's address (`_address`, hashed at once by `source`; the address itself is never returned
+to a caller, put in an exception or logged), and no module reads the user agent
+(ishenim/tests/test_deployment_files_keep_no_address.py keeps it so; the error reports of the
+framework neither print nor mail a request: settings.LOGGING, vault/tests/test_confidentiality.py). To tell one attempt
 source from another, the client address is hashed with a random pepper that lives only in the
 cache and is replaced every PEPPER_SECONDS: the hash is kept in the cache for minutes, as part of a
 counter's key, and once the pepper is gone nobody — not even with the database, the files and

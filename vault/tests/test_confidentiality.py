@@ -173,3 +173,39 @@ class AddressBehindTheProxyTests(CapturingTestCase):
             self.assertFalse(any(CLIENT_IP in key for key in keys), keys)
             request = RequestFactory().get("/", HTTP_X_REAL_IP=CLIENT_IP)
             self.assertTrue(any(throttle.source(request) in key for key in keys), keys)
+
+
+class ErrorPathsTests(CastMixin, TransactionTestCase):
+    """Error reports are where frameworks print a request whole: none of them may carry the
+    client's address or user agent, in the log or by mail."""
+
+    def test_no_logger_mails_a_request_report(self):
+        from django.utils.log import AdminEmailHandler
+
+        manager = logging.Logger.manager
+        loggers = [logging.getLogger()] + [
+            logger for logger in manager.loggerDict.values() if isinstance(logger, logging.Logger)
+        ]
+        mailers = [
+            logger.name
+            for logger in loggers
+            for handler in logger.handlers
+            if isinstance(handler, AdminEmailHandler)
+        ]
+        self.assertEqual(mailers, [])
+
+    def test_a_refused_host_logs_neither_address_nor_agent(self):
+        capture = Capture()
+        logger = logging.getLogger("django")  # where django.security.* records end
+        logger.addHandler(capture)
+        try:
+            r = self.client_class(REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=CLIENT_UA).get(
+                "/", HTTP_HOST="refused.example"
+            )
+        finally:
+            logger.removeHandler(capture)
+        self.assertEqual(r.status_code, 400)
+        logged = "\n".join(capture.lines)
+        self.assertIn("refused.example", logged)  # the error was logged: the check is real
+        self.assertNotIn(CLIENT_IP, logged)
+        self.assertNotIn(CLIENT_UA, logged)
