@@ -761,8 +761,8 @@ def _may_raise(out: _RulesOutcome, sure: bool = False) -> bool:
     """Whether the model may raise the letter to urgent. Not a memory, not a short note, not
     thanks or a proposal, and not a letter whose urgent words the rules explained away by their
     own context (a one-off fight with a split lip), that says the problem is over or that no one
-    hurts the writer («мени эч ким коркутпайт»), unless a distress
-    word is there or the model is ``sure`` (its probability at the "raise_explained" threshold):
+    hurts the writer («мени эч ким коркутпайт»), unless a distress word is there or the model is
+    ``sure`` (its probability at the "raise_explained" threshold):
     the rules' context words ("помирились", "уже прошло") stand beside an ongoing danger too,
     and held out the model was right on most such letters it rated 0.8 or more."""
     denied = NOBODY_HURTS_CUE in out.cues  # «мени эч ким коркутпайт»: danger words denied

@@ -71,23 +71,20 @@ class LexiconTests(SimpleTestCase):
             self.assertIn("substances.local_word", lex.rules)
         self.assertNotIn("substances.local_word", classify("жаңы дарылар").rules)
 
-    def test_a_broken_rule_is_reported_by_name(self):
+    def assertRefusedByName(self, category, rule_body, name):
+        """A lexicon of one file holding this rule does not load, and says which rule."""
         with tempfile.TemporaryDirectory() as tmp:
             (Path(tmp) / "bad.toml").write_text(
-                f'category = "study"\n[[rule]]\nid = "x"\n{REASONS}\nnear = ["cue.nope"]\n'
-                'patterns = ["a"]\n',
-                "utf-8",
+                f'category = "{category}"\n[[rule]]\nid = "x"\n{REASONS}\n{rule_body}', "utf-8"
             )
-            with self.assertRaisesMessage(LexiconError, "study.x"):
+            with self.assertRaisesMessage(LexiconError, name):
                 Lexicon(Path(tmp))
+
+    def test_a_broken_rule_is_reported_by_name(self):
+        self.assertRefusedByName("study", 'near = ["cue.nope"]\npatterns = ["a"]\n', "study.x")
 
     def test_a_hyphenated_word_among_alternatives_is_refused(self):
         """«апам|ата-энем уруп» would silently become «апам|ата» + «энем» + «уруп»."""
-        with tempfile.TemporaryDirectory() as tmp:
-            (Path(tmp) / "bad.toml").write_text(
-                f'category = "family"\n[[rule]]\nid = "x"\nabout = "x"\n{REASONS}\n'
-                'patterns = ["апам|ата-энем уруп"]\n',
-                "utf-8",
-            )
-            with self.assertRaisesMessage(LexiconError, "family.x"):
-                Lexicon(Path(tmp))
+        self.assertRefusedByName(
+            "family", 'about = "x"\npatterns = ["апам|ата-энем уруп"]\n', "family.x"
+        )
