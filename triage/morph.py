@@ -393,10 +393,38 @@ def _aged(words: list[str], i: int) -> int | None:
         if w == _NOT_OF_AGE[0] and nxt == _NOT_OF_AGE[1]:
             return 0  # «жашы жете элек»: under age
         return None
+    if len(w) == 4:
+        return _born(int(w), words[i + 1 : i + 3])
     if len(w) > 2:
         return None
     if nxt.startswith(_YEARS_OLD) or (i and words[i - 1].startswith(_AGE_WORD)):
         return int(w)
+    return None
+
+
+# «1988-жылы туулган», «1985 года рождения», «1990 г.р.»: the year of birth police news gives.
+_BORN_AFTER = (
+    (fold_word("жылы"), fold_word("туулган")),
+    (fold_word("года"), fold_word("рождения")),
+    ("г", "р"),
+)
+# The news read here are of 2015 and later: whoever was born before 2000 was grown up then, and
+# whoever was born after 2007 a child still; between, the year alone does not tell.
+_BORN_ADULT_BEFORE = 2000
+_BORN_CHILD_AFTER = 2007
+
+
+def _born(year: int, after: list[str]) -> int | None:
+    """An age from a year of birth (see :data:`_BORN_AFTER`): 30 for a grown-up, 0 for a child,
+    ``None`` when the year does not tell."""
+    if not any(
+        len(after) == 2 and after[0] == a and after[1].startswith(b[:6]) for a, b in _BORN_AFTER
+    ):
+        return None
+    if 1900 <= year < _BORN_ADULT_BEFORE:
+        return 30
+    if _BORN_CHILD_AFTER < year <= 2030:
+        return 0
     return None
 
 

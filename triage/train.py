@@ -70,16 +70,23 @@ MIN_LANGUAGE_PRECISION = 0.40
 # precision 0.88-0.93. The Russian floor is 0.15 (was 0.20) and the Kyrgyz one 0.075 (was 0.10)
 # for the recall target, once Kyrgyz adult crime news joined the corpus (held out, Kyrgyz recall
 # 0.903 at 0.10, 0.931 at 0.075): every constructed file keeps urgent precision 0.83-0.87 and
-# recall 0.99-1.0. The Kyrgyz floor is 0.05 since the end of December 2026 (see below).
-RAISE_FLOOR = {"ky": 0.05, "ru": 0.15}
-# The Kyrgyz "raise" threshold is tuned like the Russian one, on a finer step (0.005 below
-# 0.2). From mid-December 2026 to its end it was not tuned and stayed at its floor of 0.075:
-# held out there were 76 urgent Kyrgyz texts and none between 0.075 and 0.10, so a choice that
-# moved it up would have bought precision with no evidence about the letters it gives up (on
-# the test split that band held five of 61). Tuned again with the recall margin, it goes down,
-# not up: with 84 urgent Kyrgyz texts held out, recall is 0.940 at 0.075 (less its standard
-# error: 0.914) and 0.952 at 0.06 (0.929). Every constructed file keeps its goals at 0.06.
-TUNE_KYRGYZ_RAISE = True
+# recall 0.99-1.0. The Kyrgyz floor was 0.05 at the end of December 2026 and is 0.06 since the
+# batches of the 7th (`rl16-` to `kd16-`): tuned, the Kyrgyz threshold then went to 0.055, where
+# two constructed files (heldout.jsonl, unseen6.jsonl) fell under their urgent precision goal of
+# 0.80; at 0.06 every constructed file keeps its goals.
+RAISE_FLOOR = {"ky": 0.06, "ru": 0.15}
+# Whether the Kyrgyz "raise" threshold is tuned like the Russian one (on a finer step, 0.005
+# below 0.2) or stays at its floor. From mid-December 2026 to its end it stayed at its floor of
+# 0.075: held out there were 76 urgent Kyrgyz texts and none between 0.075 and 0.10, so a choice
+# that moved it up would have bought precision with no evidence about the letters it gives up
+# (on the test split that band held five of 61). Tuned again with the recall margin at the end
+# of December, it went down, not up: with 84 urgent Kyrgyz texts held out, recall was 0.940 at
+# 0.075 (less its standard error: 0.914) and 0.952 at 0.06 (0.929). With the batches of the 7th
+# and the floor at 0.06, tuning moved it up to 0.08 (and the model's raising of a letter the
+# rules explained away down to 0.60): a held-out gain of a few false alarms that rests on one or
+# two of 89 urgent Kyrgyz texts. The same lack of evidence as in mid-December: recall first, the
+# Kyrgyz threshold stays at its floor.
+TUNE_KYRGYZ_RAISE = False
 # The "lower" thresholds tried: below it the model may drop a rule's urgent (not a
 # must-never-miss one) to attention, never at a rating at which it would raise a letter of that
 # language (``triage.engine._combine``). At 0.20 it dropped constructed letters the rules

@@ -82,6 +82,13 @@ class NegationAndMarkerTests(SimpleTestCase):
         self.assertIn("<aged_minor>", found("Он эки жаштагы кыз жоголду"))
         self.assertIn("<aged_minor>", found("30-летний отчим избил трехлетнюю девочку"))
         self.assertIn("<aged_adult>", found("22 жаштагы кыргызстандык изделүүдө"))
+        # The year of birth police news give: before 2000 a grown-up, after 2007 a child.
+        self.assertIn("<aged_adult>", found("1981-жылы туулган Ш.М. аттуу эркек дайынсыз"))
+        self.assertIn("<aged_adult>", found("Задержан житель села 1985 года рождения"))
+        self.assertIn("<aged_adult>", found("мужчина 1990 г.р. избил соседа"))
+        self.assertIn("<aged_minor>", found("2012-жылы туулган окуучу кыз жоголду"))
+        self.assertFalse(found("2004-жылы туулган жаран") & {"<aged_minor>", "<aged_adult>"})
+        self.assertFalse(found("В 1985 году школа открылась") & {"<aged_minor>", "<aged_adult>"})
 
     def test_languages(self):
         def lang(text):
