@@ -303,8 +303,22 @@ class NewsOfAClosedCaseTests(SimpleTestCase):
                 "Кемин районунда 12 жаштагы бала сууга түшүп кетип, кырсыктан каза болду.",
                 "Возле школы третьеклассника сбил автомобиль, мальчик в больнице, его состояние "
                 "стабильное.",
+                # Carbon monoxide, an electric shock, a car that ran a child over.
+                "Талдык айылында бир үй-бүлөдөн үч жаш бала иске ууланып, каза болду.",
+                "В частном доме трое детей отравились угарным газом, их госпитализировали.",
+                "10 жаштагы бала электр тогу уруп, ооруканага жеткирилди.",
+                "Школьника ударило током на трансформаторной подстанции, он в реанимации.",
+                "Короого кире бериште жүк ташуучу унаа коюп кеткен наристе ооруканага түштү.",
             ):
                 self.assertNotEqual(classify(text).urgency, "urgent", text)
+
+    def test_an_electric_shock_is_no_blow(self):
+        for text in (
+            "10 жаштагы бала электр тогу уруп, ооруканага жеткирилди.",
+            "Школьника ударило током на трансформаторной подстанции.",
+        ):
+            self.assertNotIn("violence.hit_once", classify(text, backstop=False).rules, text)
+        self.assertIn("violence.hit_once", classify("Папа ударил меня по голове.").rules)
 
     def test_the_model_does_not_raise_figures_or_a_money_collection(self):
         with with_model(FakeModel(0.99)):
