@@ -256,26 +256,26 @@ def _is_symbol(ch: str) -> bool:
     return unicodedata.category(ch) == "So"
 
 
+# A character past U+2000: where a symbol (an emoji) may be; most texts have none.
+_HIGH_RE = re.compile("[\u2001-\U0010ffff]")
+
+
 def _scan(text: str, base: int, out: list[Token]) -> None:
-    spans: list[tuple[str, int, int]] = []
-    pos = 0
-    for m in _WORD_RE.finditer(text):
-        s, e = m.span()
-        for k in range(pos, s):
-            # Symbols (emoji) between words become one-character tokens: cues like 😂 💀.
-            ch = text[k]
-            if ord(ch) > 0x2000 and _is_symbol(ch):
-                spans.append((ch, k, k + 1))
-        f = fold_word(m.group())
-        if f:
-            spans.append((f, s, e))
-        pos = e
-    for k in range(pos, len(text)):
-        ch = text[k]
-        if ord(ch) > 0x2000 and _is_symbol(ch):
-            spans.append((ch, k, k + 1))
+    fold = fold_word
+    spans = [(f, m.start(), m.end()) for m in _WORD_RE.finditer(text) if (f := fold(m.group()))]
+    if _HIGH_RE.search(text):
+        # Symbols (emoji) between words become one-character tokens: cues like 😂 💀. A word
+        # holds no symbol, so they only need to be put in their place.
+        symbols = [
+            (m.group(), m.start(), m.end())
+            for m in _HIGH_RE.finditer(text)
+            if _is_symbol(m.group())
+        ]
+        if symbols:
+            spans = sorted(spans + symbols, key=lambda span: span[1])
+    last = len(spans) - 1
     for i, (f, s, e) in enumerate(spans):
-        nxt = spans[i + 1][1] if i + 1 < len(spans) else len(text)
+        nxt = spans[i + 1][1] if i < last else len(text)
         out.append(Token(f, base + s, base + e, text[e:nxt] or " "))
 
 
