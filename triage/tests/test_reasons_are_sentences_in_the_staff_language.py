@@ -31,3 +31,13 @@ class ReasonsAreSentencesTests(SimpleTestCase):
     def test_one_sentence_is_listed_once(self):
         listed = reasons(["model.urgent", "model.urgent"], (), "ky")
         self.assertEqual(len(listed), 1)
+
+    def test_a_phrase_gets_the_reason_that_tells_what_it_says(self):
+        """«Nobody needs me» is not «wants not to wake up»: each rule's phrases fit its sentence."""
+        result = classify("Мен эч кимге керек эмесмин, үйдө да, класста да.")
+        listed = reasons(result.rules, [result], "ru")
+        self.assertIn(
+            "Пишет, что никому не нужен или ненавидит себя", [r["sentence"] for r in listed]
+        )
+        self.assertNotIn("self_harm.not_wake_up", result.rules)
+        self.assertEqual(result.urgency, "urgent")
