@@ -56,7 +56,7 @@ from notify.tasks import enqueue
 from schools.models import School, SchoolYear
 from search import index as search_index
 from triage.engine import classify, highlight
-from triage.reasons import reason, reasons
+from triage.reasons import explains, reason, reasons
 from urgent.tasks import letter_arrived
 from vault.keys import school_key
 
@@ -377,7 +377,8 @@ def _conversation(appeal, key):
     conversation = appeal.messages.select_related("staff_user").prefetch_related("attachments")
     opened = [(m, vault.open_text(key, m.body_for_school)) for m in conversation]
     results = {m.pk: classify(text) for m, text in opened if m.sender == Message.AUTHOR}
-    triage_reasons = reasons(appeal.triage_rules, results.values())
+    category = appeal.suggested_category or appeal.category
+    triage_reasons = reasons(appeal.triage_rules, results.values(), category=category)
     for number, entry in enumerate(triage_reasons, 1):
         entry["anchor"] = f"reason-{number}"
     anchors = {entry["sentence"]: entry["anchor"] for entry in triage_reasons}
@@ -387,7 +388,8 @@ def _conversation(appeal, key):
         if m.pk in results:
             parts = []
             for part, rule_id in highlight(text, results[m.pk]):
-                sentence = reason(rule_id) if rule_id else None
+                shown = rule_id and explains(rule_id, category)
+                sentence = reason(rule_id) if shown else None
                 parts.append((part, sentence, anchors.get(sentence)))
         items.append({"m": m, "parts": parts})
     return items, triage_reasons

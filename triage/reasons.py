@@ -82,14 +82,31 @@ def _seriousness(rule_id: str):
     return (_LEVEL_ORDER[rule.level], -rule.weight, rule_id)
 
 
-def reasons(rule_ids, results=(), language: str | None = None) -> list[dict]:
+def explains(rule_id: str, category: str | None = None) -> bool:
+    """Whether a rule's reason is shown for a letter the triage put in ``category``: a rule that
+    speaks to the level (urgent, attention) always is, and the model's and the readings' own
+    reasons; a rule that is only evidence of a category is shown for that category alone. In a
+    letter about a phone taken by force «in the toilet», the toilet is where it happened, not a
+    complaint about school facilities; a thank-you at the end of a bullying letter says nothing
+    of the danger."""
+    if not category:
+        return True
+    rule = get_lexicon().rules.get(rule_id)
+    return rule is None or rule.level != "none" or rule.category == category
+
+
+def reasons(
+    rule_ids, results=(), language: str | None = None, category: str | None = None
+) -> list[dict]:
     """One entry per distinct sentence, the most serious first: the sentence and the phrases
-    that the triage ``results`` (of the letters' texts) matched for it."""
+    that the triage ``results`` (of the letters' texts) matched for it; with ``category`` (the
+    triage's suggestion), only the reasons that explain it or the level (:func:`explains`)."""
     phrases_by_rule: dict[str, list[str]] = {}
     for result in results:
         for rule_id, phrases in result.phrases_by_rule().items():
             phrases_by_rule.setdefault(rule_id, []).extend(phrases)
     ids = set(rule_ids) | {rule_id for result in results for rule_id in result.rules}
+    ids = {rule_id for rule_id in ids if explains(rule_id, category)}
     out: dict[str, list[str]] = {}
     for rule_id in sorted(ids, key=_seriousness):
         phrases = out.setdefault(reason(rule_id, language), [])

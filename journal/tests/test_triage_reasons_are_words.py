@@ -81,3 +81,27 @@ class TriageReasonsAreWordsTests(BaseTestCase):
         html = self.page("ru")
         card = html.split('id="triage-h"')[1].split("</section>")[0]
         self.assertIn("срочно", card.lower())
+
+
+class OnlyReasonsThatExplainTests(BaseTestCase):
+    """A place or a thank-you in a danger letter is no reason: the card lists what explains the
+    level and the suggested category, and marks only those phrases."""
+
+    LETTER = (
+        "Улуу класстын балдары даараткана жакта телефонумду тартып алышты, бербесең сабайбыз "
+        "дешти. Рахмат."
+    )
+
+    def test_a_place_and_thanks_are_not_given_as_reasons_of_an_extortion(self):
+        appeal, _code = self.submit(self.LETTER)
+        self.assertEqual(appeal.suggested_category, "extortion")
+        self.assertIn("suggestion.school_facilities", appeal.triage_rules)
+        self.client.cookies["lang"] = "ru"
+        self.login()
+        html = self.client.get(f"/staff/appeals/{appeal.pk}/").content.decode()
+        card = html.split('id="triage-h"')[1].split("</section>")[0]
+        self.assertIn("У ребёнка силой отобрали телефон или вещи", card)
+        self.assertNotIn("Пишет о столовой", card)
+        self.assertNotIn("Благодарит", card)
+        self.assertNotRegex(html, r"<mark[^>]*>даараткана")
+        self.assertRegex(html, r"<mark[^>]*>тартып алышты")

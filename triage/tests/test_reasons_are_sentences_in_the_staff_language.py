@@ -41,3 +41,11 @@ class ReasonsAreSentencesTests(SimpleTestCase):
         )
         self.assertNotIn("self_harm.not_wake_up", result.rules)
         self.assertEqual(result.urgency, "urgent")
+
+    def test_with_a_category_only_the_reasons_that_explain_it_or_the_level_are_listed(self):
+        result = classify("Класста телефонумду тартып алышты, ашканада да акча сурашат. Рахмат.")
+        shown = [r["sentence"] for r in reasons(result.rules, [result], "ru", "extortion")]
+        every = [r["sentence"] for r in reasons(result.rules, [result], "ru")]
+        self.assertIn("У ребёнка силой отобрали телефон или вещи", shown)
+        self.assertIn("Благодарит", every)
+        self.assertNotIn("Благодарит", shown)
