@@ -82,6 +82,15 @@ def _seriousness(rule_id: str):
     return (_LEVEL_ORDER[rule.level], -rule.weight, rule_id)
 
 
+# The reason given when the suggested category is the model's and no phrase stands behind it.
+MODEL_CATEGORY = MODEL_PREFIX + "category"
+
+
+def _of_category(rule_id: str, category: str | None) -> bool:
+    rule = get_lexicon().rules.get(rule_id)
+    return rule is not None and rule.category == category
+
+
 def explains(rule_id: str, category: str | None = None) -> bool:
     """Whether a rule's reason is shown for a letter the triage put in ``category``: a rule that
     speaks to the level (urgent, attention) always is, and the model's and the readings' own
@@ -105,8 +114,11 @@ def reasons(
     for result in results:
         for rule_id, phrases in result.phrases_by_rule().items():
             phrases_by_rule.setdefault(rule_id, []).extend(phrases)
-    ids = set(rule_ids) | {rule_id for result in results for rule_id in result.rules}
-    ids = {rule_id for rule_id in ids if explains(rule_id, category)}
+    every = set(rule_ids) | {rule_id for result in results for rule_id in result.rules}
+    ids = {rule_id for rule_id in every if explains(rule_id, category)}
+    if ids != every and not any(_of_category(rule_id, category) for rule_id in ids):
+        # The rules found only evidence of other categories: the suggested one is the model's.
+        ids.add(MODEL_CATEGORY)
     out: dict[str, list[str]] = {}
     for rule_id in sorted(ids, key=_seriousness):
         phrases = out.setdefault(reason(rule_id, language), [])

@@ -49,3 +49,10 @@ class ReasonsAreSentencesTests(SimpleTestCase):
         self.assertIn("У ребёнка силой отобрали телефон или вещи", shown)
         self.assertIn("Благодарит", every)
         self.assertNotIn("Благодарит", shown)
+
+    def test_a_category_no_phrase_stands_behind_is_given_as_the_models(self):
+        result = classify("Апам ооруп жатат, үйдө иштерди мен кылам.")
+        self.assertTrue(result.rules)
+        with translation.override("ru"):
+            shown = [r["sentence"] for r in reasons(result.rules, [result], "ru", "study")]
+        self.assertEqual(shown, ["Модель предполагает это по тексту в целом, а не по одной фразе"])
