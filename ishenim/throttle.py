@@ -3,12 +3,13 @@
 No address is ever stored or logged (DESIGN.md §4). This is the one module that reads the
 client's address (`_address`, hashed at once by `source`; the address itself is never returned
 to a caller, put in an exception or logged), and no module reads the user agent
-(ishenim/tests/test_deployment_files_keep_no_address.py keeps it so; the error reports of the
-framework neither print nor mail a request: settings.LOGGING, vault/tests/test_confidentiality.py). To tell one attempt
-source from another, the client address is hashed with a random pepper that lives only in the
-cache and is replaced every PEPPER_SECONDS: the hash is kept in the cache for minutes, as part of a
-counter's key, and once the pepper is gone nobody — not even with the database, the files and
-the settings — can link it to an address again.
+(ishenim/tests/test_deployment_files_keep_no_address.py keeps it so; the framework's error
+reports neither print nor mail a request: settings.LOGGING, vault/tests/test_confidentiality.py).
+
+To tell one attempt source from another, the client address is hashed with a random pepper
+that lives only in the cache and is replaced every PEPPER_SECONDS: the hash is kept in the
+cache for minutes, as part of a counter's key, and once the pepper is gone nobody — not even
+with the database, the files and the settings — can link it to an address again.
 
 Attempts are counted before they are checked (`take`), with the cache's atomic add/incr: of
 many parallel requests only the first `limit` get to try, the rest are refused unheard.
