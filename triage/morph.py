@@ -273,7 +273,9 @@ def markers(toks: list[Token]) -> list[str]:
     n = len(words)
     # Words followed by punctuation, where a bare age may end («мне 15, и …»): only numbers
     # can be ages, so only they are looked at.
-    closed = {i for i, t in enumerate(toks) if t.text.isdigit() and not _CLOSING.isdisjoint(t.gap)}
+    closed = {
+        i for i, t in enumerate(toks) if t.text.isdecimal() and not _CLOSING.isdisjoint(t.gap)
+    }
     for i, w in enumerate(words):
         for name, pat in _MARKER_INDEX.get("#" if w.isdigit() else w[:3], ()):
             if name in found or i + len(pat) > n:
@@ -287,7 +289,7 @@ def markers(toks: list[Token]) -> list[str]:
     for i, w in enumerate(words):
         if w.endswith(_HEARSAY_ENDINGS) and "<hearsay>" not in found:
             found.append("<hearsay>")
-        if w.isdigit():
+        if w.isdecimal():
             age = _age(words, i, closed)
             if age is not None:
                 name = "<child>" if age < 18 else "<adult>" if age >= 20 else None
@@ -328,7 +330,7 @@ def _age(words: list[str], i: int, closed: frozenset[int] | set[int] = frozenset
     Russian without the unit when a comma or a conjunction ends it («мне 15, и меня бьют»;
     ``closed`` holds the positions of words followed by punctuation)."""
     w = words[i]
-    if not w.isdigit() or len(w) > 2:
+    if not w.isdecimal() or len(w) > 2:
         return None
     if any(w.startswith(_PAST_BEFORE) for w in words[max(0, i - 3) : i]):
         return None  # «когда мне было 9 лет»: an age of long ago, not now
@@ -406,7 +408,8 @@ def _aged(words: list[str], i: int) -> int | None:
     «семилетняя», «в возрасте 15 лет»; 0 for a word that names a child («школьница»)."""
     w = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    if not w.isdigit():
+    # A number int() reads: «³» and «²» are digits to str.isdigit() but no number.
+    if not w.isdecimal():
         if w in _KY_NUMBERS and nxt.startswith(_YEARS_OLD[0]):
             return _KY_NUMBERS[w] + (10 if i and words[i - 1] == _KY_TEN else 0)
         if _YEARS_OLD[1] in w:

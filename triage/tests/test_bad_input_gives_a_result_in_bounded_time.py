@@ -42,6 +42,12 @@ class BadInputTests(SimpleTestCase):
         self.check(os.urandom(60_000).decode("latin-1"))
         self.check("\x00\x01\x02\ufffd" * 5000)
 
+    def test_superscript_and_other_script_digits_are_not_numbers_to_crash_on(self):
+        """«³216» is digits to str.isdigit() but no number to int() (random bytes made one)."""
+        for text in ("³216 жылы туулган", "¹² жашта", "мне ²³, и меня бьют", "٢٠١٠ года рождения"):
+            self.check(text)
+        self.assertEqual(self.check("Мне ١٤ лет, меня бьют дома").urgency, "urgent")
+
     def test_emoji_only_text_is_normal(self):
         result = self.check("😂😭💀🔥" * 300)
         self.assertEqual(result.urgency, "normal")
